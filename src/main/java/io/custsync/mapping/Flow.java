@@ -1,0 +1,50 @@
+package io.custsync.mapping;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every flow the service can run: the object and system it syncs and its direction. A flow's route (its id
+ * is the flow id) starts only when the object's mode for that system includes the flow's direction.
+ */
+public enum Flow {
+    INTERCOM_COMPANIES("intercom-companies", "customers", "intercom", Direction.IN),
+    INTERCOM_CONTACTS("intercom-contacts", "contacts", "intercom", Direction.IN),
+    INTERCOM_CONVERSATIONS("intercom-conversations", "interactions", "intercom", Direction.IN),
+    INTERCOM_TICKETS("intercom-tickets", "tickets", "intercom", Direction.IN),
+    INTERCOM_COMPANIES_PUSH("intercom-companies-push", "customers", "intercom", Direction.OUT),
+    INTERCOM_CONTACTS_PUSH("intercom-contacts-push", "contacts", "intercom", Direction.OUT),
+    HEALTHSCORE_PUSH("healthscore-push", "healthscore", "intercom", Direction.OUT),
+    SALESFORCE_ACCOUNTS("salesforce-accounts", "customers", "salesforce", Direction.IN),
+    SALESFORCE_ACCOUNTS_PUSH("salesforce-accounts-push", "customers", "salesforce", Direction.OUT),
+    SALESFORCE_CONTACTS("salesforce-contacts", "contacts", "salesforce", Direction.IN),
+    SALESFORCE_CONTACTS_PUSH("salesforce-contacts-push", "contacts", "salesforce", Direction.OUT);
+
+    public enum Direction { IN, OUT }
+
+    private final String id;
+    private final String object;
+    private final String system;
+    private final Direction direction;
+
+    Flow(String id, String object, String system, Direction direction) {
+        this.id = id;
+        this.object = object;
+        this.system = system;
+        this.direction = direction;
+    }
+
+    public String id() { return id; }
+    public String object() { return object; }
+    public String system() { return system; }
+    public Direction direction() { return direction; }
+
+    /** Whether a flow of this direction runs under {@code mode}. */
+    public boolean runsUnder(Mode mode) {
+        return direction == Direction.IN ? mode.reads() : mode.writes();
+    }
+
+    public static Optional<Flow> byId(String id) {
+        return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst();
+    }
+}

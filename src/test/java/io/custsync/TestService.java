@@ -1,0 +1,85 @@
+package io.custsync;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The whole service, started as {@code java -jar} would start it (config/, routes/, embedded PostgreSQL),
+ * on a free port and a store of its own under target/. Closed by each test, so contexts never overlap.
+ */
+public final class TestService implements AutoCloseable {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-secret";
+    public static final String VIEWER = "viewer";
+    public static final String VIEWER_PASSWORD = "test-viewer-secret";
+
+    /** One unpacked copy of the PostgreSQL binaries for the whole suite (absolute: the unpacked location is cached per JVM). */
+    public static final Path POSTGRES_BIN = Path.of("target", "postgres-bin").toAbsolutePath();
+
+    private final ConfigurableApplicationContext context;
+
+    private TestService(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** A fresh folder under target/ for one service's files (store in postgres/, Tomcat in tomcat/). */
+    public static Path newStoreDir() {
+        return Path.of("target", "test-stores", UUID.randomUUID().toString());
+    }
+
+    public static Map<String, Object> defaults(Path storeDir) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("server.port", "0");
+        props.put("sync.console.user", ADMIN);
+        props.put("sync.console.password", ADMIN_PASSWORD);
+        props.put("sync.console.viewer-user", VIEWER);
+        props.put("sync.console.viewer-password", VIEWER_PASSWORD);
+        props.put("sync.store.embedded.data-dir", storeDir.resolve("postgres").toString());
+        props.put("sync.store.embedded.work-dir", POSTGRES_BIN.toString());
+        props.put("server.tomcat.basedir", storeDir.resolve("tomcat").toString());
+        return props;
+    }
+
+    public static TestService start(Map<String, Object> properties) {
+        // As command-line arguments: they win over config/application.yaml, as an operator's would.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new TestService(new SpringApplicationBuilder(SyncApplication.class).run(args));
+    }
+
+    public static TestService start(Path storeDir) {
+        return start(defaults(storeDir));
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + port() + path;
+    }
+
+    public JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    public CamelContext camel() {
+        return context.getBean(CamelContext.class);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
