@@ -1,0 +1,141 @@
+package io.custsync.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.custsync.TestService;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MappingsTest {
+
+    private static Mappings parse(String yaml) {
+        return Mappings.parse("test-mappings.yaml", new StringReader(yaml));
+    }
+
+    @Test
+    void theShippedFileIsValidAndSaysWhichFlowsRun() {
+        Mappings shipped = Mappings.load(Path.of("config/mappings.yaml"));
+        assertThat(shipped.mode("customers", "salesforce")).isEqualTo(Mode.INPUT);
+        assertThat(shipped.enabled(Flow.INTERCOM_CONTACTS)).isTrue();
+        assertThat(shipped.enabled(Flow.INTERCOM_CONTACTS_PUSH)).isFalse();
+        assertThat(shipped.enabled(Flow.HEALTHSCORE_PUSH)).isTrue();
+    }
+
+    @Test
+    void modesDecideWhichDirectionsRun() {
+        Mappings m = parse("""
+                objects:
+                  customers:
+                    intercom: { mode: two-way }
+                    salesforce: { mode: output }
+                  contacts:
+                    intercom: { mode: input }
+                """);
+        assertThat(m.enabled(Flow.INTERCOM_COMPANIES)).isTrue();
+        assertThat(m.enabled(Flow.INTERCOM_COMPANIES_PUSH)).isTrue();
+        assertThat(m.enabled(Flow.SALESFORCE_ACCOUNTS)).isFalse();
+        assertThat(m.enabled(Flow.SALESFORCE_ACCOUNTS_PUSH)).isTrue();
+        assertThat(m.enabled(Flow.INTERCOM_CONTACTS)).isTrue();
+        assertThat(m.enabled(Flow.INTERCOM_CONTACTS_PUSH)).isFalse();
+        // Objects left out are not synced at all.
+        assertThat(m.mode("tickets", "intercom")).isEqualTo(Mode.DISABLED);
+        assertThat(m.enabled(Flow.INTERCOM_TICKETS)).isFalse();
+    }
+
+    @Test
+    void defaultsFillWhatTheFileLeavesOut() {
+        Mappings m = parse("objects: { interactions: { intercom: { mode: input } } }");
+        assertThat(m.count("objects.interactions.intercom.first-pull-days")).isEqualTo(30);
+        assertThat(m.flag("objects.interactions.intercom.known-customers-only")).isTrue();
+        assertThat(m.text("objects.customers.salesforce.fields.domain")).isEqualTo("Website");
+        assertThat(m.text("objects.customers.salesforce.fields.stage")).isEqualTo(Mappings.DISABLED);
+        assertThat(m.text("objects.contacts.role-tags.key-user.intercom-tag")).isEqualTo("Key user");
+    }
+
+    @Test
+    void anUnknownModeNamesTheLineTheKeyPathAndTheAllowedValues() {
+        assertThatThrownBy(() -> parse("""
+                objects:
+                  contacts:
+                    intercom:
+                      mode: inbound
+                """))
+                .isInstanceOf(MappingsException.class)
+                .hasMessageContaining("test-mappings.yaml")
+                .hasMessageContaining("line 4, objects.contacts.intercom.mode: unknown mode 'inbound' (allowed: input, two-way, output, disabled)");
+    }
+
+    @Test
+    void aModeTheObjectCannotTakeIsRefused() {
+        assertThatThrownBy(() -> parse("objects: { tickets: { intercom: { mode: two-way } } }"))
+                .hasMessageContaining("objects.tickets.intercom.mode: unknown mode 'two-way' (allowed: input, disabled)");
+    }
+
+    @Test
+    void anUnknownObjectAndAnUnknownFieldAreBothReported() {
+        assertThatThrownBy(() -> parse("""
+                objects:
+                  accounts:
+                    salesforce: { mode: input }
+                  customers:
+                    salesforce:
+                      fields:
+                        domian: Website
+                """))
+                .isInstanceOf(MappingsException.class)
+                .hasMessageContaining("line 2, objects.accounts: unknown object 'accounts' (allowed: customers, contacts, interactions, tickets, healthscore)")
+                .hasMessageContaining("line 7, objects.customers.salesforce.fields.domian: unknown field 'domian' (allowed: customer-id, name, domain, csm-owner, stage, profile)");
+    }
+
+    @Test
+    void wrongValueTypesAreReported() {
+        assertThatThrownBy(() -> parse("""
+                objects:
+                  interactions:
+                    intercom:
+                      first-pull-days: lots
+                      known-customers-only: maybe
+                """))
+                .hasMessageContaining("line 4, objects.interactions.intercom.first-pull-days: expected a whole number from 1 to 3650, got 'lots'")
+                .hasMessageContaining("line 5, objects.interactions.intercom.known-customers-only: expected true or false, got 'maybe'");
+    }
+
+    @Test
+    void salesforceModesMustBeDisabledWhenIntercomIsTheCrm() {
+        assertThatThrownBy(() -> parse("""
+                crm: intercom
+                objects:
+                  customers:
+                    salesforce: { mode: input }
+                """))
+                .hasMessageContaining("objects.customers.salesforce.mode: must be disabled when crm is intercom");
+    }
+
+    @Test
+    void brokenYamlNamesTheLine() {
+        assertThatThrownBy(() -> parse("objects:\n  customers: [\n"))
+                .isInstanceOf(MappingsException.class)
+                .hasMessageContaining("test-mappings.yaml")
+                .hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void aBrokenMappingFileStopsStartUpNamingTheFile() throws Exception {
+        Path dir = TestService.newStoreDir();
+        Files.createDirectories(dir);
+        Path file = dir.resolve("bad-mappings.yaml");
+        Files.writeString(file, "objects:\n  customers:\n    intercom:\n      mode: sideways\n");
+        Map<String, Object> props = TestService.defaults(dir);
+        props.put("sync.mappings", file.toString());
+        assertThatThrownBy(() -> TestService.start(props))
+                .isInstanceOf(MappingsException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 4, objects.customers.intercom.mode: unknown mode 'sideways'");
+        // Nothing was started: the store was never created.
+        assertThat(dir.resolve("postgres")).doesNotExist();
+    }
+}
