@@ -2,6 +2,7 @@ package io.custsync.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.custsync.TestService;
 import io.custsync.ops.RouteFileFailureAnalyzer;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.apache.camel.ServiceStatus;
@@ -29,7 +31,7 @@ class RouteFilesTest {
                     description: stand-in for the %1$s flow
                     autoStartup: "{{sync.flows.%1$s.enabled}}"
                     from:
-                      uri: timer:%1$s?delay=-1
+                      uri: timer:%1$s?delay=86400000
                       steps:
                         - log: "never fires"
                 """.formatted(flowId);
@@ -79,6 +81,21 @@ class RouteFilesTest {
                     .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(routes.statusCode()).isEqualTo(200);
             assertThat(routes.body()).contains("\"status\":\"Stopped\"");
+        }
+    }
+
+    @Test
+    void withReloadSwitchedOnAnEditedRouteFileTakesEffectWithoutARestart() throws Exception {
+        Path dir = TestService.newStoreDir();
+        Map<String, Object> props = withRoutes(dir, Map.of("intercom-contacts.camel.yaml", flowRoute("intercom-contacts")));
+        props.put("camel.main.routes-reload-enabled", "true");
+        props.put("camel.main.routes-reload-directory", dir.resolve("routes").toString());
+        try (TestService service = TestService.start(props)) {
+            assertThat(service.camel().getRoute("intercom-contacts").getDescription()).isEqualTo("stand-in for the intercom-contacts flow");
+            Files.writeString(dir.resolve("routes/intercom-contacts.camel.yaml"),
+                    flowRoute("intercom-contacts").replace("stand-in for", "edited"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(service.camel().getRoute("intercom-contacts").getDescription()).isEqualTo("edited the intercom-contacts flow"));
         }
     }
 
