@@ -1,0 +1,99 @@
+package io.custsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Typed, checked reads from one source record. A value of the wrong type is a {@link BadRecordException}
+ * naming the field, not a silent null: the record is dead-lettered with that reason.
+ */
+public final class JsonRecord {
+
+    private final JsonNode node;
+
+    public JsonRecord(JsonNode node) {
+        this.node = node;
+    }
+
+    public JsonNode node() {
+        return node;
+    }
+
+    /** The node at a dotted path ({@code source.author.email}); missing when any step is absent. */
+    public JsonNode at(String path) {
+        JsonNode current = node;
+        for (String step : path.split("\\.")) {
+            current = current.path(step);
+        }
+        return current;
+    }
+
+    public String requiredText(String path) {
+        String value = text(path);
+        if (value == null || value.isBlank()) {
+            throw new BadRecordException(path, "missing");
+        }
+        return value;
+    }
+
+    /** Text, or null when absent or null; numbers are taken as their text (ids are sometimes numbers). */
+    public String text(String path) {
+        JsonNode value = at(path);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual() || value.isNumber() || value.isBoolean()) {
+            return value.asText();
+        }
+        throw new BadRecordException(path, "expected text, got " + value.getNodeType().name().toLowerCase());
+    }
+
+    /** A UNIX-seconds timestamp, or null. */
+    public Instant epoch(String path) {
+        JsonNode value = at(path);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() || (value.isTextual() && value.asText().matches("\\d{1,12}"))) {
+            return Instant.ofEpochSecond(value.asLong());
+        }
+        throw new BadRecordException(path, "expected a UNIX timestamp, got " + value);
+    }
+
+    public Timestamp timestamp(String path) {
+        Instant instant = epoch(path);
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    public Boolean bool(String path) {
+        JsonNode value = at(path);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        throw new BadRecordException(path, "expected true or false, got " + value);
+    }
+
+    /** The elements of an array at {@code path}; empty when absent. */
+    public List<JsonNode> array(String path) {
+        JsonNode value = at(path);
+        if (value.isMissingNode() || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new BadRecordException(path, "expected a list, got " + value.getNodeType().name().toLowerCase());
+        }
+        List<JsonNode> items = new ArrayList<>(value.size());
+        value.forEach(items::add);
+        return items;
+    }
+
+    public static Timestamp toTimestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

@@ -1,0 +1,81 @@
+package io.custsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes one page of source records in one transaction, together with whatever must move with it (the
+ * checkpoint). A record that cannot be written is rolled back alone (savepoint) and kept as a dead letter;
+ * the rest of the page lands. If the store itself fails, the whole page rolls back, checkpoint included.
+ */
+@Component
+public class PageWriter {
+
+    /** What writing one record did. */
+    public enum Outcome { WRITTEN, UNCHANGED, FILTERED }
+
+    public interface RecordWrite extends Function<JsonNode, Outcome> {}
+
+    private static final Logger log = LoggerFactory.getLogger(PageWriter.class);
+
+    private final TransactionTemplate transactions;
+    private final DeadLetters deadLetters;
+
+    public PageWriter(TransactionTemplate transactions, DeadLetters deadLetters) {
+        this.transactions = transactions;
+        this.deadLetters = deadLetters;
+    }
+
+    /**
+     * @param idField   the record's id field, for the dead letter
+     * @param afterPage runs last in the same transaction (e.g. moves the checkpoint); may be null
+     */
+    public void write(SyncRun run, String object, String idField, Iterable<JsonNode> records, RecordWrite write, Runnable afterPage) {
+        transactions.executeWithoutResult(status -> {
+            for (JsonNode record : records) {
+                run.read(1);
+                writeOne(run, object, idField, record, write, status);
+            }
+            if (afterPage != null) {
+                afterPage.run();
+            }
+        });
+    }
+
+    private void writeOne(SyncRun run, String object, String idField, JsonNode record, RecordWrite write, TransactionStatus status) {
+        Object savepoint = status.createSavepoint();
+        try {
+            switch (write.apply(record)) {
+                case WRITTEN -> run.written(1);
+                case UNCHANGED, FILTERED -> run.skipped(1);
+            }
+            status.releaseSavepoint(savepoint);
+        } catch (BadRecordException | DataAccessException e) {
+            if (e instanceof TransientDataAccessException) {
+                throw e; // the store is failing, not the record: the page must fail and be read again
+            }
+            status.rollbackToSavepoint(savepoint);
+            String id = record.path(idField).asText(null);
+            String reason = e instanceof BadRecordException ? e.getMessage() : rootMessage(e);
+            log.warn("{} {} {} could not be stored and is kept as a dead letter: {}", run.flow(), object, id, reason);
+            deadLetters.add(run, object, id, record.toString().getBytes(StandardCharsets.UTF_8),
+                    e instanceof BadRecordException ? "bad_record" : "store_rejected", reason);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,161 @@
+package io.custsync.sync.intercom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.intercom.IntercomApiException;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.intercom.IntercomProperties;
+import io.custsync.intercom.IntercomRequest;
+import io.custsync.mapping.Mappings;
+import io.custsync.store.CustomerStore;
+import io.custsync.store.CustomerStore.CustomerRow;
+import io.custsync.store.CustomerStore.Upserted;
+import io.custsync.store.IdentityLinks;
+import io.custsync.sync.JsonRecord;
+import io.custsync.sync.PageWriter;
+import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.SyncRun;
+import io.custsync.sync.SyncRuns;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code intercom-companies} flow's logic: a full companies scroll each run (Intercom has no updated-at
+ * filter for companies), upserting customers; churn-on-missing after a complete scroll only. A scroll that
+ * fails mid-way (5xx, expired) cannot be resumed, so it is started again from the beginning.
+ */
+@Component("companiesScroll")
+public class CompaniesScroll {
+
+    public static final String STATE = "scroll";
+    static final String SYSTEM = "intercom";
+    static final String OBJECT = "customers";
+
+    private static final Logger log = LoggerFactory.getLogger(CompaniesScroll.class);
+
+    /** Where a run's scroll is; the route loops while {@link #isHasNext()}. */
+    public static final class State {
+        private String scrollParam;
+        private boolean hasNext = true;
+        private int restarts;
+
+        public boolean isHasNext() { return hasNext; }
+    }
+
+    private final IntercomConnection connection;
+    private final CustomerStore customers;
+    private final IdentityLinks links;
+    private final PageWriter pages;
+    private final Mappings mappings;
+    private final int maxRestarts;
+
+    public CompaniesScroll(IntercomConnection connection, CustomerStore customers, IdentityLinks links, PageWriter pages,
+                           Mappings mappings, IntercomProperties properties) {
+        this.connection = connection;
+        this.customers = customers;
+        this.links = links;
+        this.pages = pages;
+        this.mappings = mappings;
+        this.maxRestarts = properties.getMaxScrollRestarts();
+    }
+
+    public void start(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = new State();
+        exchange.setProperty(STATE, state);
+        if (!connection.usable()) {
+            run.skip("Intercom needs re-authentication: " + connection.reason());
+            state.hasNext = false;
+            return;
+        }
+        request(exchange, state);
+    }
+
+    /** Stores one scroll page; an empty page is the end of a complete scroll. */
+    public void storePage(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = exchange.getProperty(STATE, State.class);
+        JsonNode page = exchange.getIn().getBody(JsonNode.class);
+        JsonNode data = page.path("data");
+        if (!data.isArray() || data.isEmpty()) {
+            state.hasNext = false;
+            run.markComplete();
+            return;
+        }
+        pages.write(run, OBJECT, "id", data, company -> store(run, company), null);
+        state.scrollParam = page.path("scroll_param").asText(null);
+        if (state.scrollParam == null) {
+            throw new IntercomApiException("GET /companies/scroll", 200, "no_scroll_param", "a non-empty page without scroll_param");
+        }
+        request(exchange, state);
+    }
+
+    /**
+     * The scroll broke (5xx, timeout, expired scroll): start it again from the beginning, a few times per run.
+     * Rows already written stay; every company is seen again, so churn still counts on a complete scroll.
+     */
+    public void restart(Exchange exchange) throws Exception {
+        State state = exchange.getProperty(STATE, State.class);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        boolean restartable = failure instanceof IntercomApiException.Transient
+                || (failure instanceof IntercomApiException api && api.status() == 404 && state.scrollParam != null);
+        if (!restartable || state.restarts >= maxRestarts) {
+            throw failure;
+        }
+        state.restarts++;
+        log.warn("Companies scroll broke ({}); starting it again from the beginning (restart {} of {})",
+                failure.getMessage(), state.restarts, maxRestarts);
+        state.scrollParam = null;
+        request(exchange, state);
+    }
+
+    /** After the last page: churn-on-missing, only when Intercom is the churn source and the scroll was complete. */
+    public void finish(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        boolean churn = mappings.flag("objects.customers.churn-on-missing.enabled")
+                && SYSTEM.equals(mappings.text("objects.customers.churn-on-missing.source"));
+        if (!churn || !run.isComplete()) {
+            return;
+        }
+        List<String> churned = customers.churnUnseen(SYSTEM, run.id());
+        if (!churned.isEmpty()) {
+            log.info("Churn-on-missing: {} customer(s) no longer in Intercom marked churned: {}", churned.size(),
+                    churned.size() > 20 ? churned.subList(0, 20) + " …" : churned);
+            run.written(churned.size());
+        }
+    }
+
+    private Outcome store(SyncRun run, JsonNode company) {
+        JsonRecord record = new JsonRecord(company);
+        String intercomId = record.requiredText("id");
+        CustomerRow row = new CustomerRow(
+                record.requiredText(field("customer-id")),
+                mapped("name") ? record.text(field("name")) : null,
+                mapped("domain") ? CustomerStore.domainOf(record.text(field("domain"))) : null,
+                mapped("stage") ? record.text(field("stage")) : null,
+                mapped("profile") ? record.text(field("profile")) : null,
+                mapped("name"), mapped("domain"), mapped("stage"), mapped("profile"));
+        Upserted upserted = customers.upsert(row);
+        if (upserted.reactivated()) {
+            log.info("Customer {} reappeared in Intercom (company {}): no longer churned", row.customerId(), intercomId);
+        }
+        links.link(SYSTEM, OBJECT, intercomId, upserted.id(), record.timestamp("updated_at"), run.id());
+        return upserted.changed() ? Outcome.WRITTEN : Outcome.UNCHANGED;
+    }
+
+    private void request(Exchange exchange, State state) {
+        IntercomRequest request = IntercomRequest.get("/companies/scroll",
+                state.scrollParam == null ? null : "scroll_param=" + state.scrollParam);
+        exchange.setProperty(IntercomRequest.PROPERTY, request.withoutTransientRetry());
+    }
+
+    private String field(String name) {
+        return mappings.text("objects.customers.intercom.fields." + name);
+    }
+
+    private boolean mapped(String name) {
+        return !Mappings.DISABLED.equals(field(name));
+    }
+}
