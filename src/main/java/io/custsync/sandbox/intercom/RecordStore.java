@@ -144,8 +144,16 @@ final class RecordStore<T extends Model.Rec> {
         };
     }
 
+    /** First generated index whose sortTime is at least t. */
+    private long firstGeneratedFrom(long t) {
+        return t == Long.MIN_VALUE ? 0 : firstGeneratedAfter(t - 1, Long.MAX_VALUE);
+    }
+
     /** First generated index whose key is strictly greater than (t, idx). */
     private long firstGeneratedAfter(long t, long idx) {
+        if (t == Long.MAX_VALUE && idx == Long.MAX_VALUE) {
+            return generated;
+        }
         long lo = 0;
         long hi = generated;
         while (lo < hi) {
@@ -172,12 +180,12 @@ final class RecordStore<T extends Model.Rec> {
         long genTo; // exclusive
         if (ascending) {
             long[] start = after != null && compareKeys(after, loKey) > 0 ? after : null;
-            genFrom = start != null ? firstGeneratedAfter(start[0], start[1]) : firstGeneratedAfter(lo - 1, Long.MAX_VALUE);
+            genFrom = start != null ? firstGeneratedAfter(start[0], start[1]) : firstGeneratedFrom(lo);
             genTo = firstGeneratedAfter(hi, Long.MAX_VALUE);
             range = start != null ? range.tailSet(start, false) : range;
         } else {
             long[] start = after != null && compareKeys(after, hiKey) < 0 ? after : null;
-            genFrom = firstGeneratedAfter(lo - 1, Long.MAX_VALUE);
+            genFrom = firstGeneratedFrom(lo);
             genTo = start != null ? firstGeneratedAfter(start[0], start[1] - 1) : firstGeneratedAfter(hi, Long.MAX_VALUE);
             range = (start != null ? range.headSet(start, false) : range).descendingSet();
         }
@@ -251,7 +259,7 @@ final class RecordStore<T extends Model.Rec> {
         if (lo > hi) {
             return 0;
         }
-        long a = firstGeneratedAfter(lo - 1, Long.MAX_VALUE);
+        long a = firstGeneratedFrom(lo);
         long b = firstGeneratedAfter(hi, Long.MAX_VALUE);
         long overridden = a < b ? overrides.subMap(a, true, b, false).size() : 0;
         long fromOverrides = 0;

@@ -215,12 +215,13 @@ final class Views {
         n.put("has_inbox_seat", true);
         ArrayNode teams = n.putArray("team_ids");
         a.teamIds().forEach(teams::add);
-        n.putObject("avatar").put("type", "avatar").putNull("image_url");
+        n.putNull("avatar"); // admin schema: avatar is a nullable URL string (unlike /me)
         return n;
     }
 
     ObjectNode me() {
         ObjectNode n = admin(ws.admins.get(0));
+        n.putObject("avatar").put("type", "avatar").putNull("image_url");
         n.put("email_verified", true);
         ObjectNode app = n.putObject("app");
         app.put("type", "app");
@@ -437,8 +438,7 @@ final class Views {
         n.put("body", p.body);
         n.put("created_at", p.createdAt);
         n.put("updated_at", p.createdAt);
-        n.put("notified_at", p.createdAt);
-        n.putNull("assigned_to");
+        n.put("notified_at", p.createdAt); // assigned_to omitted: the schema does not allow null
         ObjectNode a = n.putObject("author");
         a.put("type", p.authorType);
         a.put("id", p.authorId);
