@@ -53,6 +53,13 @@ final class ControlApi {
             if (b.hasNonNull("advance")) {
                 control.advanceClock(b.get("advance").asLong());
             }
+            if (b.hasNonNull("frozen")) {
+                if (b.get("frozen").asBoolean()) {
+                    control.freezeClock();
+                } else {
+                    control.unfreezeClock();
+                }
+            }
             return Response.ok(Views.obj().put("now", ws.clock.now()));
         });
         r.add("POST", "/_sandbox/tokens", req -> {

@@ -32,6 +32,8 @@ public final class SandboxControl {
     public long now() { return ws.clock.now(); }
     public void setClock(long epochSeconds) { ws.clock.set(epochSeconds); }
     public void advanceClock(long seconds) { ws.clock.advance(seconds); }
+    public void freezeClock() { ws.clock.freeze(); }
+    public void unfreezeClock() { ws.clock.unfreeze(); }
     public void revokeToken(String token) { gate.revoke(token); }
     public void restoreToken(String token) { gate.restore(token); }
     public void addToken(String token) { gate.addToken(token); }
