@@ -1,0 +1,274 @@
+package io.custsync.sandbox.intercom;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongFunction;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Lazily generated records plus the few that were changed.
+ *
+ * <p><b>Why this shape.</b> A million contacts cannot live in a 512 MB heap as objects, so record {@code i} is regenerated
+ * from (seed, i) on every read. Its ordering time (updated_at) is a monotonic function of {@code i}
+ * ({@code start + i·span/n}), so "everything updated after T, ascending" is a binary search over {@code i} followed by a
+ * walk, never a scan. Records created, changed, deleted, archived or merged through the API or the control API are kept
+ * in {@link #overrides} (by index) and in {@link #keys}, a sorted set of (sortTime, index); the generated stream skips
+ * overridden indices and is merged with that set, so the total order (sortTime, index) holds for both. Memory is
+ * therefore O(number of changes), independent of the data-set size.
+ */
+final class RecordStore<T extends Model.Rec> {
+    private final long generated;
+    private final LongFunction<T> generator;
+    private final LongUnaryOperator sortTimeOf;
+    private final TreeMap<Long, T> overrides = new TreeMap<>();
+    private final TreeSet<long[]> keys = new TreeSet<>(RecordStore::compareKeys);
+    /** The key each override was filed under (records are mutated in place, so the old key must be remembered). */
+    private final Map<Long, long[]> keyOf = new java.util.HashMap<>();
+    private long nextIdx;
+    private long version;
+
+    RecordStore(long generated, LongFunction<T> generator, LongUnaryOperator sortTimeOf) {
+        this.generated = Math.max(0, generated);
+        this.generator = generator;
+        this.sortTimeOf = sortTimeOf;
+        this.nextIdx = this.generated;
+    }
+
+    static int compareKeys(long[] a, long[] b) {
+        int c = Long.compare(a[0], b[0]);
+        return c != 0 ? c : Long.compare(a[1], b[1]);
+    }
+
+    long generatedCount() {
+        return generated;
+    }
+
+    synchronized long version() {
+        return version;
+    }
+
+    /** The current record at idx (including invisible ones), or null if it never existed. */
+    synchronized T get(long idx) {
+        if (idx < 0) {
+            return null;
+        }
+        T o = overrides.get(idx);
+        if (o != null) {
+            return o;
+        }
+        return idx < generated ? generator.apply(idx) : null;
+    }
+
+    /** A record to modify: callers must {@link #put} it back. Generated records are fresh objects anyway. */
+    synchronized T getForUpdate(long idx) {
+        return get(idx);
+    }
+
+    synchronized boolean isOverridden(long idx) {
+        return overrides.containsKey(idx);
+    }
+
+    synchronized long allocateIdx() {
+        return nextIdx++;
+    }
+
+    synchronized void put(T rec) {
+        overrides.put(rec.idx, rec);
+        long[] old = keyOf.remove(rec.idx);
+        if (old != null) {
+            keys.remove(old);
+        }
+        long[] key = {rec.sortTime(), rec.idx};
+        keys.add(key);
+        keyOf.put(rec.idx, key);
+        version++;
+    }
+
+    synchronized int overrideCount() {
+        return overrides.size();
+    }
+
+    /** Visible records: generated minus overridden plus visible overrides. */
+    synchronized long visibleCount() {
+        long overriddenGenerated = overrides.headMap(generated).size();
+        long visibleOverrides = overrides.values().stream().filter(Model.Rec::visible).count();
+        return generated - overriddenGenerated + visibleOverrides;
+    }
+
+    /** Index-order iteration (list endpoints): generated records first, then created ones. */
+    synchronized Iterator<T> byIndex(long fromIdx) {
+        return new Iterator<>() {
+            long i = Math.max(0, fromIdx);
+            T next = advance();
+
+            private T advance() {
+                synchronized (RecordStore.this) {
+                    while (true) {
+                        if (i < generated) {
+                            T r = get(i++);
+                            if (r.visible()) {
+                                return r;
+                            }
+                            continue;
+                        }
+                        Map.Entry<Long, T> e = overrides.ceilingEntry(i);
+                        if (e == null) {
+                            return null;
+                        }
+                        i = e.getKey() + 1;
+                        if (e.getValue().visible()) {
+                            return e.getValue();
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public T next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                T r = next;
+                next = advance();
+                return r;
+            }
+        };
+    }
+
+    /** First generated index whose sortTime is at least t. */
+    private long firstGeneratedFrom(long t) {
+        return t == Long.MIN_VALUE ? 0 : firstGeneratedAfter(t - 1, Long.MAX_VALUE);
+    }
+
+    /** First generated index whose key is strictly greater than (t, idx). */
+    private long firstGeneratedAfter(long t, long idx) {
+        if (t == Long.MAX_VALUE && idx == Long.MAX_VALUE) {
+            return generated;
+        }
+        long lo = 0;
+        long hi = generated;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            long mt = sortTimeOf.applyAsLong(mid);
+            if (mt > t || (mt == t && mid > idx)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Visible records in (sortTime, idx) order, ascending or descending, with sortTime in [lo, hi], strictly after the
+     * cursor key (exclusive; null = from the start).
+     */
+    synchronized Iterator<T> bySortTime(boolean ascending, long lo, long hi, long[] after) {
+        long[] loKey = {lo, Long.MIN_VALUE};
+        long[] hiKey = {hi, Long.MAX_VALUE};
+        NavigableSet<long[]> range = keys.subSet(loKey, true, hiKey, true);
+        long genFrom;
+        long genTo; // exclusive
+        if (ascending) {
+            long[] start = after != null && compareKeys(after, loKey) > 0 ? after : null;
+            genFrom = start != null ? firstGeneratedAfter(start[0], start[1]) : firstGeneratedFrom(lo);
+            genTo = firstGeneratedAfter(hi, Long.MAX_VALUE);
+            range = start != null ? range.tailSet(start, false) : range;
+        } else {
+            long[] start = after != null && compareKeys(after, hiKey) < 0 ? after : null;
+            genFrom = firstGeneratedFrom(lo);
+            genTo = start != null ? firstGeneratedAfter(start[0], start[1] - 1) : firstGeneratedAfter(hi, Long.MAX_VALUE);
+            range = (start != null ? range.headSet(start, false) : range).descendingSet();
+        }
+        // Copy the (few) override keys so iteration does not hold the lock between pages.
+        long[][] ov = range.toArray(new long[0][]);
+        final long gFrom = genFrom;
+        final long gTo = genTo;
+        return new Iterator<>() {
+            long g = ascending ? gFrom : gTo - 1;
+            int o = 0;
+            T next = advance();
+
+            private boolean genValid() {
+                return ascending ? g < gTo : g >= gFrom;
+            }
+
+            private T advance() {
+                synchronized (RecordStore.this) {
+                    while (true) {
+                        while (genValid() && overrides.containsKey(g)) {
+                            g += ascending ? 1 : -1;
+                        }
+                        boolean hasGen = genValid();
+                        boolean hasOv = o < ov.length;
+                        if (!hasGen && !hasOv) {
+                            return null;
+                        }
+                        boolean takeGen;
+                        if (hasGen && hasOv) {
+                            int c = compareKeys(new long[] {sortTimeOf.applyAsLong(g), g}, ov[o]);
+                            takeGen = ascending ? c < 0 : c > 0;
+                        } else {
+                            takeGen = hasGen;
+                        }
+                        T r;
+                        if (takeGen) {
+                            r = generator.apply(g);
+                            g += ascending ? 1 : -1;
+                        } else {
+                            r = overrides.get(ov[o++][1]);
+                            if (r == null || r.sortTime() != ov[o - 1][0]) {
+                                continue; // changed since the copy: its new key is in another position
+                            }
+                        }
+                        if (r.visible()) {
+                            return r;
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public T next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                T r = next;
+                next = advance();
+                return r;
+            }
+        };
+    }
+
+    /** Visible records with sortTime in [lo, hi], counted arithmetically (no generation). */
+    synchronized long countSortTimeRange(long lo, long hi) {
+        if (lo > hi) {
+            return 0;
+        }
+        long a = firstGeneratedFrom(lo);
+        long b = firstGeneratedAfter(hi, Long.MAX_VALUE);
+        long overridden = a < b ? overrides.subMap(a, true, b, false).size() : 0;
+        long fromOverrides = 0;
+        for (long[] k : keys.subSet(new long[] {lo, Long.MIN_VALUE}, true, new long[] {hi, Long.MAX_VALUE}, true)) {
+            T r = overrides.get(k[1]);
+            if (r != null && r.visible()) {
+                fromOverrides++;
+            }
+        }
+        return (b - a) - overridden + fromOverrides;
+    }
+}

@@ -1,0 +1,81 @@
+package io.custsync.sandbox.intercom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * Test-side control of a running sandbox; the same operations are served over HTTP under {@code /_sandbox/}
+ * ({@link ControlApi}). Record changes take an explicit {@code updatedAt} (UNIX seconds; null = sandbox clock) so tests
+ * can place a change exactly, e.g. at 23:59 workspace time. Nothing here counts against the rate limit.
+ */
+public final class SandboxControl {
+    private final Workspace ws;
+    private final Gatekeeper gate;
+    private final Faults faults;
+    private final Counters counters;
+    private final CompaniesApi companiesApi;
+
+    SandboxControl(Workspace ws, Gatekeeper gate, Faults faults, Counters counters, CompaniesApi companiesApi) {
+        this.ws = ws;
+        this.gate = gate;
+        this.faults = faults;
+        this.counters = counters;
+        this.companiesApi = companiesApi;
+    }
+
+    private static JsonNode json(Map<String, ?> body) {
+        return Views.JSON.valueToTree(body == null ? Map.of() : body);
+    }
+
+    // clock, tokens, rate limit, faults, counters
+    public SandboxClock clock() { return ws.clock; }
+    public long now() { return ws.clock.now(); }
+    public void setClock(long epochSeconds) { ws.clock.set(epochSeconds); }
+    public void advanceClock(long seconds) { ws.clock.advance(seconds); }
+    public void freezeClock() { ws.clock.freeze(); }
+    public void unfreezeClock() { ws.clock.unfreeze(); }
+    public void revokeToken(String token) { gate.revoke(token); }
+    public void restoreToken(String token) { gate.restore(token); }
+    public void addToken(String token) { gate.addToken(token); }
+    public void setRateLimit(int perTenSeconds) { gate.setRateLimit(perTenSeconds); }
+    public void addFault(Faults.Rule rule) { faults.add(rule); }
+    public void clearFaults() { faults.clear(); }
+    public Counters counters() { return counters; }
+    public void resetCounters() { counters.reset(); }
+    /** Forgets the open companies scroll (as if it had expired). */
+    public void resetScroll() { companiesApi.resetScroll(); }
+
+    // ids of generated records, for tests
+    public String contactId(long index) { return ws.ids.contactId(index); }
+    public String companyId(long index) { return ws.ids.companyId(index); }
+    public String conversationId(long index) { return Ids.conversationId(index); }
+    public String ticketId(long index) { return Ids.ticketId(index); }
+    public String tagId(String name) {
+        Model.Tag t = ws.tagByName(name);
+        return t == null ? null : t.id();
+    }
+    /** Start and end of the generated time range (UNIX seconds). */
+    public long dataStart() { return ws.gen.start; }
+    public long dataEnd() { return ws.gen.end; }
+
+    // records
+    public String createContact(Map<String, ?> body, Long updatedAt) { return ws.createContact(json(body), updatedAt).id; }
+    public void updateContact(String id, Map<String, ?> body, Long updatedAt) { ws.updateContact(id, json(body), updatedAt); }
+    public void deleteContact(String id, Long updatedAt) { ws.deleteContact(id, updatedAt); }
+    public void archiveContact(String id, Long updatedAt) { ws.archiveContact(id, true, updatedAt); }
+    public void unarchiveContact(String id, Long updatedAt) { ws.archiveContact(id, false, updatedAt); }
+    public void mergeContacts(String fromLead, String intoUser, Long updatedAt) { ws.mergeContacts(fromLead, intoUser, updatedAt); }
+    public void tagContact(String contactId, String tagId, Long updatedAt) { ws.tagContact(contactId, tagId, true, updatedAt); }
+    public void untagContact(String contactId, String tagId, Long updatedAt) { ws.tagContact(contactId, tagId, false, updatedAt); }
+    public String upsertCompany(Map<String, ?> body, Long updatedAt) { return ws.upsertCompany(json(body), updatedAt).id; }
+    public void updateCompany(String id, Map<String, ?> body, Long updatedAt) { ws.updateCompany(id, json(body), updatedAt); }
+    public void deleteCompany(String id, Long updatedAt) { ws.deleteCompany(id, updatedAt); }
+    /** Appends parts (author "admin" or "user"); grows a conversation past the 500 parts the API returns. */
+    public void addConversationParts(String id, int count, String authorType, Long updatedAt) {
+        ws.addParts(id, count, authorType, null, updatedAt);
+    }
+    /** Body fields: state, title, read, deleted. */
+    public void updateConversation(String id, Map<String, ?> body, Long updatedAt) { ws.updateConversation(id, json(body), updatedAt); }
+    /** Body fields: ticket_state_id, title, deleted. */
+    public void updateTicket(String id, Map<String, ?> body, Long updatedAt) { ws.updateTicket(id, json(body), updatedAt); }
+}

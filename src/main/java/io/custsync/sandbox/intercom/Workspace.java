@@ -1,0 +1,777 @@
+package io.custsync.sandbox.intercom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.sandbox.intercom.Model.Admin;
+import io.custsync.sandbox.intercom.Model.Company;
+import io.custsync.sandbox.intercom.Model.Contact;
+import io.custsync.sandbox.intercom.Model.Conversation;
+import io.custsync.sandbox.intercom.Model.DataAttribute;
+import io.custsync.sandbox.intercom.Model.Part;
+import io.custsync.sandbox.intercom.Model.Tag;
+import io.custsync.sandbox.intercom.Model.Ticket;
+import io.custsync.sandbox.intercom.Model.TicketState;
+import io.custsync.sandbox.intercom.Model.TicketType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated Intercom workspace: generated stores, reference data (admins, tags, attributes, ticket types) and
+ * every state change. Both the public API and the control API call these methods; a non-null {@code at} is the
+ * {@code updated_at} to record (control API), otherwise the sandbox clock is used.
+ */
+final class Workspace {
+    final SandboxSettings settings;
+    final SandboxClock clock;
+    final Ids ids;
+    final DataGenerator gen;
+    final RecordStore<Contact> contacts;
+    final RecordStore<Company> companies;
+    final RecordStore<Conversation> conversations;
+    final RecordStore<Ticket> tickets;
+    final List<Admin> admins = new ArrayList<>();
+    final List<Tag> tags = new ArrayList<>();
+    final List<DataAttribute> attributes = new ArrayList<>();
+    final List<TicketType> ticketTypes = new ArrayList<>();
+    final List<TicketState> ticketStates = new ArrayList<>();
+    final String appId;
+    /** Current email / external_id / company_id → index, for records that were created or changed. */
+    private final Map<String, Long> emailIndex = new HashMap<>();
+    private final Map<String, Long> externalIdIndex = new HashMap<>();
+    private final Map<String, Long> companyKeyIndex = new HashMap<>();
+    /** Company idx → contacts attached through the API (generated membership is computed, see DataGenerator). */
+    private final Map<Long, Set<Long>> attachedMembers = new HashMap<>();
+    private int nextAttributeId = 100;
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[\\p{Alnum}\\p{Sc}_-]+");
+
+    Workspace(SandboxSettings settings, SandboxClock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.ids = new Ids(settings.seed);
+        this.gen = new DataGenerator(settings, ids);
+        this.appId = "sbx" + Long.toString(Math.abs(Ids.mix(settings.seed)) % 1_000_000L, 36);
+        this.contacts = new RecordStore<>(settings.contacts, gen::contact, gen::contactUpdatedAt);
+        this.companies = new RecordStore<>(settings.companies, gen::company, gen::companyLastRequestAt);
+        this.conversations = new RecordStore<>(settings.conversations, gen::conversation, gen::conversationUpdatedAt);
+        this.tickets = new RecordStore<>(settings.tickets, gen::ticket, gen::ticketUpdatedAt);
+        for (int a = 0; a < settings.admins; a++) {
+            admins.add(new Admin(gen.adminId(a), "Admin " + a, "admin" + a + "@sandbox.example.com",
+                    a == 0 ? "Support lead" : "Support engineer", List.of(5_001 + a % 3)));
+        }
+        for (int t = 0; t < gen.tagCount(); t++) {
+            tags.add(new Tag(gen.tagId(t), gen.tagName(t), gen.start));
+        }
+        addAttribute("contact", "plan_tier", "string", List.of());
+        addAttribute("contact", "seats", "integer", List.of());
+        addAttribute("contact", "health_score", "float", List.of());
+        addAttribute("contact", "beta_tester", "boolean", List.of());
+        addAttribute("contact", "renewal_date", "date", List.of());
+        addAttribute("company", "segment", "string", List.of());
+        addAttribute("company", "arr", "integer", List.of());
+        addAttribute("company", "churn_risk", "float", List.of());
+        ticketTypes.add(new TicketType("101", "Customer", "Bug report", "A customer-facing bug", "🐞"));
+        ticketTypes.add(new TicketType("102", "Back-office", "Refund", "Refund handled by finance", "💶"));
+        ticketTypes.add(new TicketType("103", "Tracker", "Outage", "Tracks an outage", "🚨"));
+        String[][] states = {{"submitted", "New", "Submitted"}, {"submitted", "Triage", "Submitted"},
+            {"in_progress", "In progress", "In progress"}, {"in_progress", "Escalated", "In progress"},
+            {"waiting_on_customer", "Waiting on customer", "Waiting on you"}, {"waiting_on_customer", "Need info", "Waiting on you"},
+            {"resolved", "Resolved", "Resolved"}, {"resolved", "Won't fix", "Resolved"}};
+        for (int i = 0; i < states.length; i++) {
+            ticketStates.add(new TicketState(Integer.toString(201 + i), states[i][0], states[i][1], states[i][2]));
+        }
+    }
+
+    private long now(Long at) {
+        return at != null ? at : clock.now();
+    }
+
+    // ---------------------------------------------------------------- reference data
+
+    Tag tag(String id) {
+        synchronized (tags) {
+            return tags.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
+        }
+    }
+
+    Tag tagByName(String name) {
+        synchronized (tags) {
+            return tags.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+        }
+    }
+
+    Tag createTag(String name) {
+        synchronized (tags) {
+            Tag t = tagByName(name);
+            if (t == null) {
+                t = new Tag(Integer.toString(7_000_001 + tags.size()), name, clock.now());
+                tags.add(t);
+            }
+            return t;
+        }
+    }
+
+    Tag renameTag(String id, String name) {
+        synchronized (tags) {
+            for (int i = 0; i < tags.size(); i++) {
+                if (tags.get(i).id().equals(id)) {
+                    Tag t = new Tag(id, name, tags.get(i).createdAt());
+                    tags.set(i, t);
+                    return t;
+                }
+            }
+            throw ApiException.notFound("tag_not_found", "Tag not found");
+        }
+    }
+
+    Admin admin(String id) {
+        return admins.stream().filter(a -> a.id().equals(id)).findFirst().orElse(null);
+    }
+
+    synchronized DataAttribute addAttribute(String model, String name, String type, List<String> options) {
+        DataAttribute d = new DataAttribute();
+        d.id = nextAttributeId++;
+        d.model = model;
+        d.name = name;
+        d.label = name;
+        d.description = "";
+        d.dataType = type;
+        d.options = new ArrayList<>(options);
+        d.custom = true;
+        d.createdAt = gen.start;
+        d.updatedAt = gen.start;
+        attributes.add(d);
+        return d;
+    }
+
+    synchronized DataAttribute attribute(String model, String name) {
+        return attributes.stream().filter(a -> a.model.equals(model) && a.name.equals(name)).findFirst().orElse(null);
+    }
+
+    synchronized DataAttribute createAttribute(String model, String name, String type, String description,
+            Boolean messengerWritable, List<String> options) {
+        if (name == null || !ATTRIBUTE_NAME.matcher(name).matches()) {
+            throw new ApiException(400, "parameter_invalid",
+                    "Name is invalid: only alphanumeric characters, currency symbols, and hyphens are allowed", "name");
+        }
+        if (!"contact".equals(model) && !"company".equals(model)) {
+            throw new ApiException(400, "parameter_invalid", "Model must be one of contact, company", "model");
+        }
+        if (attribute(model, name) != null || Views.STANDARD_CONTACT_ATTRIBUTES.contains(name)) {
+            throw new ApiException(400, "parameter_invalid", "You already have 'custom_attributes." + name
+                    + "' in your " + model + " data. To save this as new data, use a different name.", "name");
+        }
+        if (!List.of("string", "integer", "float", "boolean", "date", "datetime", "options").contains(type)) {
+            throw new ApiException(400, "parameter_invalid", "Data Type isn't an option", "data_type");
+        }
+        if (type.equals("options") && options.size() < 2) {
+            throw new ApiException(400, "parameter_invalid", "Options must contain at least 2 values", "options");
+        }
+        DataAttribute d = addAttribute(model, name, type.equals("datetime") ? "date" : type, options);
+        d.description = description == null ? "" : description;
+        d.messengerWritable = Boolean.TRUE.equals(messengerWritable);
+        d.createdAt = clock.now();
+        d.updatedAt = d.createdAt;
+        return d;
+    }
+
+    synchronized DataAttribute updateAttribute(int id, Boolean archived, String description, Boolean messengerWritable,
+            List<String> options) {
+        DataAttribute d = attributes.stream().filter(a -> a.id == id).findFirst()
+                .orElseThrow(() -> ApiException.notFound("field_not_found", "We couldn't find that data attribute to update"));
+        if (archived != null) {
+            d.archived = archived;
+        }
+        if (description != null) {
+            d.description = description;
+        }
+        if (messengerWritable != null) {
+            d.messengerWritable = messengerWritable;
+        }
+        if (options != null) {
+            if (!d.dataType.equals("options")) {
+                throw new ApiException(422, "data_invalid", "Options can only be set on options attributes");
+            }
+            d.options = new ArrayList<>(options);
+        }
+        d.updatedAt = clock.now();
+        return d;
+    }
+
+    /** Checks custom attribute values against the data attributes of the model and merges them (null clears). */
+    void mergeCustom(String model, Map<String, Object> target, JsonNode values) {
+        if (values == null || values.isNull()) {
+            return;
+        }
+        if (!values.isObject()) {
+            throw new ApiException(400, "parameter_invalid", "custom_attributes must be an object", "custom_attributes");
+        }
+        Map<String, Object> staged = new LinkedHashMap<>();
+        values.fields().forEachRemaining(e -> {
+            DataAttribute d = attribute(model, e.getKey());
+            if (d == null || d.archived) {
+                throw new ApiException(400, "parameter_invalid",
+                        "Custom attribute '" + e.getKey() + "' does not exist", "custom_attributes." + e.getKey());
+            }
+            JsonNode v = e.getValue();
+            Object value;
+            if (v.isNull()) {
+                value = null;
+            } else {
+                value = switch (d.dataType) {
+                    case "string", "options" -> v.isTextual() ? v.asText() : null;
+                    case "integer", "date" -> v.isIntegralNumber() ? (Object) v.asLong() : null;
+                    case "float" -> v.isNumber() ? (Object) v.asDouble() : null;
+                    case "boolean" -> v.isBoolean() ? (Object) v.asBoolean() : null;
+                    default -> null;
+                };
+                if (value == null) {
+                    throw new ApiException(400, "parameter_invalid", "Custom attribute '" + e.getKey()
+                            + "' must be of type " + d.dataType, "custom_attributes." + e.getKey());
+                }
+            }
+            staged.put(e.getKey(), value);
+        });
+        staged.forEach((k, v) -> {
+            if (v == null) {
+                target.remove(k);
+            } else {
+                target.put(k, v);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- contacts
+
+    /** Any record (visible or not) by id; null if unknown or deleted. */
+    Contact contactAny(String id) {
+        long idx = ids.contactIdx(id);
+        Contact c = contacts.get(idx);
+        return c == null || c.deleted ? null : c;
+    }
+
+    /** What GET /contacts/{id} sees: 404 for unknown/archived/deleted, 410 for merged. */
+    Contact contactVisible(String id) {
+        Contact c = contactAny(id);
+        if (c != null && c.mergedInto != null) {
+            throw new ApiException(410, "contact_merged", "Contact has been merged into " + c.mergedInto)
+                    .header("Link", "</contacts/" + c.mergedInto + ">; rel=\"canonical\"");
+        }
+        if (c == null || c.archived) {
+            throw ApiException.notFound("not_found", "User Not Found");
+        }
+        return c;
+    }
+
+    private Contact findBy(Map<String, Long> index, String value, long generatedIdx,
+            java.util.function.Function<Contact, String> field) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        Long idx = index.get(value.toLowerCase(Locale.ROOT));
+        Contact c = idx != null ? contacts.get(idx) : null;
+        if (c == null && generatedIdx >= 0 && generatedIdx < contacts.generatedCount()) {
+            c = contacts.get(generatedIdx);
+        }
+        if (c == null || c.deleted || c.mergedInto != null || !value.equalsIgnoreCase(field.apply(c))) {
+            return null;
+        }
+        return c;
+    }
+
+    Contact contactByEmail(String email) {
+        return findBy(emailIndex, email, DataGenerator.indexFromEmail(email), k -> k.email);
+    }
+
+    Contact contactByExternalId(String externalId) {
+        return findBy(externalIdIndex, externalId, DataGenerator.indexFromPrefixed(externalId, "user-"), k -> k.externalId);
+    }
+
+    private void index(Contact c) {
+        if (c.email != null) {
+            emailIndex.put(c.email.toLowerCase(Locale.ROOT), c.idx);
+        }
+        if (c.externalId != null) {
+            externalIdIndex.put(c.externalId.toLowerCase(Locale.ROOT), c.idx);
+        }
+        contacts.put(c);
+    }
+
+    private void checkDuplicate(Contact self, String email, String externalId) {
+        for (Contact other : new Contact[] {contactByExternalId(externalId), contactByEmail(email)}) {
+            if (other != null && (self == null || other.idx != self.idx)) {
+                throw new ApiException(409, "conflict", "A contact matching those details already exists with id=" + other.id);
+            }
+        }
+    }
+
+    synchronized Contact createContact(JsonNode body, Long at) {
+        String email = text(body, "email");
+        String externalId = text(body, "external_id");
+        String role = text(body, "role");
+        if (email == null && externalId == null && role == null) {
+            throw new ApiException(400, "parameter_invalid", "Please provide an email, external_id or role", "email");
+        }
+        if (role != null && !role.equals("user") && !role.equals("lead")) {
+            throw new ApiException(400, "parameter_invalid", "role must be one of user, lead", "role");
+        }
+        checkDuplicate(null, email, externalId);
+        Contact c = new Contact();
+        c.idx = contacts.allocateIdx();
+        c.id = ids.contactId(c.idx);
+        c.role = role != null ? role : "user";
+        c.createdAt = now(at);
+        c.updatedAt = c.createdAt;
+        c.signedUpAt = c.role.equals("user") ? c.createdAt : null;
+        applyContactFields(c, body);
+        index(c);
+        return c;
+    }
+
+    synchronized Contact updateContact(String id, JsonNode body, Long at) {
+        Contact c = contactVisible(id);
+        String email = body.has("email") ? text(body, "email") : null;
+        String externalId = body.has("external_id") ? text(body, "external_id") : null;
+        checkDuplicate(c, email, externalId);
+        String role = text(body, "role");
+        if (role != null && !role.equals("user") && !role.equals("lead")) {
+            throw new ApiException(400, "parameter_invalid", "role must be one of user, lead", "role");
+        }
+        if (role != null) {
+            c.role = role;
+        }
+        applyContactFields(c, body);
+        c.updatedAt = now(at);
+        index(c);
+        return c;
+    }
+
+    private void applyContactFields(Contact c, JsonNode b) {
+        Map<String, Object> custom = new LinkedHashMap<>(c.custom);
+        mergeCustom("contact", custom, b.get("custom_attributes"));
+        c.custom = custom;
+        if (b.has("email")) {
+            c.email = text(b, "email");
+        }
+        if (b.has("external_id")) {
+            c.externalId = text(b, "external_id");
+        }
+        if (b.has("phone")) {
+            c.phone = text(b, "phone");
+        }
+        if (b.has("name")) {
+            c.name = text(b, "name");
+        }
+        if (b.has("owner_id")) {
+            c.ownerId = b.get("owner_id").isNull() ? null : b.get("owner_id").asText();
+        }
+        if (b.has("signed_up_at")) {
+            c.signedUpAt = longOrNull(b.get("signed_up_at"));
+        }
+        if (b.has("last_seen_at")) {
+            c.lastSeenAt = longOrNull(b.get("last_seen_at"));
+        }
+        if (b.has("unsubscribed_from_emails") && !b.get("unsubscribed_from_emails").isNull()) {
+            c.unsubscribed = b.get("unsubscribed_from_emails").asBoolean();
+        }
+    }
+
+    synchronized Contact archiveContact(String id, boolean archived, Long at) {
+        Contact c = contactAny(id);
+        if (c == null || c.mergedInto != null) {
+            throw ApiException.notFound("not_found", "User Not Found");
+        }
+        c.archived = archived;
+        c.updatedAt = now(at);
+        contacts.put(c);
+        return c;
+    }
+
+    synchronized Contact deleteContact(String id, Long at) {
+        Contact c = contactAny(id);
+        if (c == null) {
+            throw ApiException.notFound("not_found", "User Not Found");
+        }
+        c.deleted = true;
+        c.updatedAt = now(at);
+        contacts.put(c);
+        return c;
+    }
+
+    synchronized Contact mergeContacts(String fromId, String intoId, Long at) {
+        Contact from = contactVisible(fromId);
+        Contact into = contactVisible(intoId);
+        if (from.idx == into.idx) {
+            throw new ApiException(400, "parameter_invalid", "Cannot merge a contact into itself", "from");
+        }
+        if (!from.role.equals("lead")) {
+            throw new ApiException(400, "parameter_invalid", "The from contact must be a lead", "from");
+        }
+        if (!into.role.equals("user")) {
+            throw new ApiException(400, "parameter_invalid", "The into contact must be a user", "into");
+        }
+        long t = now(at);
+        from.mergedInto = into.id;
+        from.updatedAt = t;
+        contacts.put(from);
+        from.tags.forEach(into.tags::putIfAbsent);
+        into.mergeHistory.add(new String[] {from.id, from.role, Long.toString(t)});
+        into.updatedAt = t;
+        index(into);
+        return into;
+    }
+
+    synchronized Tag tagContact(String contactId, String tagId, boolean attach, Long at) {
+        Contact c = contactVisible(contactId);
+        Tag tag = tag(tagId);
+        if (tag == null) {
+            throw ApiException.notFound("tag_not_found", "Tag not found");
+        }
+        if (attach) {
+            c.tags.putIfAbsent(tag.id(), now(at));
+        } else if (c.tags.remove(tag.id()) == null) {
+            throw ApiException.notFound("tag_not_found", "Tag not found");
+        }
+        c.updatedAt = now(at);
+        contacts.put(c);
+        return tag;
+    }
+
+    synchronized Company linkCompany(String contactId, String companyId, boolean attach, Long at) {
+        Contact c = contactVisible(contactId);
+        if (companyId == null || companyId.isEmpty()) {
+            throw new ApiException(400, "parameter_not_found", "company not specified", "id");
+        }
+        Company co = companyVisible(companyId);
+        if (attach) {
+            if (!c.companies.contains(co.idx)) {
+                if (c.companies.size() >= 1000) {
+                    throw new ApiException(400, "contact_company_limit_exceeded", "Contact has the maximum number of companies");
+                }
+                c.companies = new ArrayList<>(c.companies);
+                c.companies.add(co.idx);
+                attachedMembers.computeIfAbsent(co.idx, k -> new TreeSet<>()).add(c.idx);
+            }
+        } else {
+            if (!c.companies.contains(co.idx)) {
+                throw ApiException.notFound("company_not_found", "Company Not Found");
+            }
+            c.companies = new ArrayList<>(c.companies);
+            c.companies.remove(co.idx);
+        }
+        c.updatedAt = now(at);
+        contacts.put(c);
+        return co;
+    }
+
+    /** Visible companies of a contact, in attach order. */
+    List<Company> companiesOfContact(Contact c) {
+        List<Company> out = new ArrayList<>();
+        for (long idx : c.companies) {
+            Company co = companies.get(idx);
+            if (co != null && co.visible()) {
+                out.add(co);
+            }
+        }
+        return out;
+    }
+
+    /** Visible contacts attached to the company, ascending by index. */
+    List<Contact> membersOf(Company co) {
+        TreeSet<Long> candidates = new TreeSet<>(co.idx < companies.generatedCount() ? gen.generatedMembersOf(co.idx) : List.of());
+        synchronized (this) {
+            candidates.addAll(attachedMembers.getOrDefault(co.idx, Set.of()));
+        }
+        List<Contact> out = new ArrayList<>();
+        for (long i : candidates) {
+            Contact c = contacts.get(i);
+            if (c != null && c.visible() && c.companies.contains(co.idx)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Like membersOf(co).size(), but untouched generated members are counted without generating them. */
+    int userCount(Company co) {
+        TreeSet<Long> candidates = new TreeSet<>(co.idx < companies.generatedCount() ? gen.generatedMembersOf(co.idx) : List.of());
+        synchronized (this) {
+            candidates.addAll(attachedMembers.getOrDefault(co.idx, Set.of()));
+        }
+        int n = 0;
+        for (long i : candidates) {
+            if (!contacts.isOverridden(i) && i < contacts.generatedCount()) {
+                n++;
+                continue;
+            }
+            Contact c = contacts.get(i);
+            if (c != null && c.visible() && c.companies.contains(co.idx)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- companies
+
+    Company companyVisible(String id) {
+        Company co = companies.get(ids.companyIdx(id));
+        if (co == null || !co.visible()) {
+            throw ApiException.notFound("company_not_found", "Company Not Found");
+        }
+        return co;
+    }
+
+    Company companyByKey(String companyKey) {
+        if (companyKey == null) {
+            return null;
+        }
+        Long idx;
+        synchronized (this) {
+            idx = companyKeyIndex.get(companyKey);
+        }
+        Company co = idx != null ? companies.get(idx) : null;
+        if (co == null) {
+            long g = DataGenerator.indexFromPrefixed(companyKey, "cmp-");
+            co = g >= 0 && g < companies.generatedCount() ? companies.get(g) : null;
+        }
+        return co != null && co.visible() && companyKey.equals(co.companyId) ? co : null;
+    }
+
+    private static final Set<String> COMPANY_FIELDS = Set.of("company_id", "name", "plan", "size", "website", "industry",
+            "custom_attributes", "remote_created_at", "update_last_request_at", "monthly_spend", "id");
+
+    synchronized Company upsertCompany(JsonNode body, Long at) {
+        body.fieldNames().forEachRemaining(f -> {
+            if (!COMPANY_FIELDS.contains(f)) {
+                throw new ApiException(400, "bad_request", "bad '" + f + "' parameter");
+            }
+        });
+        String key = text(body, "company_id");
+        Company co = companyByKey(key);
+        if (co == null && body.hasNonNull("id")) {
+            co = companyVisible(body.get("id").asText());
+        }
+        long t = now(at);
+        if (co == null) {
+            if (key == null) {
+                throw new ApiException(400, "parameter_not_found", "company_id not specified", "company_id");
+            }
+            co = new Company();
+            co.idx = companies.allocateIdx();
+            co.id = ids.companyId(co.idx);
+            co.companyId = key;
+            co.createdAt = t;
+            co.remoteCreatedAt = t;
+            co.lastRequestAt = t;
+        }
+        applyCompanyFields(co, body);
+        if (body.path("update_last_request_at").asBoolean(false)) {
+            co.lastRequestAt = t;
+        }
+        co.updatedAt = t;
+        companyKeyIndex.put(co.companyId, co.idx);
+        companies.put(co);
+        return co;
+    }
+
+    synchronized Company updateCompany(String id, JsonNode body, Long at) {
+        Company co = companyVisible(id);
+        body.fieldNames().forEachRemaining(f -> {
+            if (!COMPANY_FIELDS.contains(f) || f.equals("company_id")) {
+                throw new ApiException(400, "bad_request", "bad '" + f + "' parameter");
+            }
+        });
+        applyCompanyFields(co, body);
+        co.updatedAt = now(at);
+        if (body.path("update_last_request_at").asBoolean(false)) {
+            co.lastRequestAt = co.updatedAt;
+        }
+        companies.put(co);
+        return co;
+    }
+
+    private void applyCompanyFields(Company co, JsonNode b) {
+        Map<String, Object> custom = new LinkedHashMap<>(co.custom);
+        mergeCustom("company", custom, b.get("custom_attributes"));
+        co.custom = custom;
+        if (b.has("name")) {
+            co.name = text(b, "name");
+        }
+        if (b.has("plan")) {
+            co.plan = text(b, "plan");
+        }
+        if (b.has("size")) {
+            co.size = b.get("size").isNull() ? null : b.get("size").asInt();
+        }
+        if (b.has("website")) {
+            co.website = text(b, "website");
+        }
+        if (b.has("industry")) {
+            co.industry = text(b, "industry");
+        }
+        if (b.has("monthly_spend")) {
+            // Intercom truncates floats and caps at int32.
+            co.monthlySpend = b.get("monthly_spend").isNull() ? null
+                    : (int) Math.min(Integer.MAX_VALUE, (long) b.get("monthly_spend").asDouble());
+        }
+        if (b.has("remote_created_at") && !b.get("remote_created_at").isNull()) {
+            co.remoteCreatedAt = b.get("remote_created_at").asLong();
+        }
+    }
+
+    synchronized Company deleteCompany(String id, Long at) {
+        Company co = companyVisible(id);
+        co.deleted = true;
+        co.updatedAt = now(at);
+        companies.put(co);
+        return co;
+    }
+
+    synchronized Tag tagCompany(Company co, Tag tag, boolean attach, Long at) {
+        co.tags = new java.util.LinkedHashSet<>(co.tags);
+        if (attach) {
+            co.tags.add(tag.id());
+        } else {
+            co.tags.remove(tag.id());
+        }
+        co.updatedAt = now(at);
+        companies.put(co);
+        return tag;
+    }
+
+    // ---------------------------------------------------------------- conversations and tickets
+
+    Conversation conversation(String id) {
+        Conversation cv = conversations.get(Ids.conversationIdx(id));
+        if (cv == null || !cv.visible()) {
+            throw ApiException.notFound("conversation_not_found", "Conversation not found");
+        }
+        return cv;
+    }
+
+    /** All parts, oldest first; generated ones are rebuilt on demand. */
+    List<Part> parts(Conversation cv) {
+        List<Part> out = new ArrayList<>(cv.generatedParts + cv.addedParts.size());
+        for (int j = 0; j < cv.generatedParts; j++) {
+            out.add(gen.part(cv, j));
+        }
+        out.addAll(cv.addedParts);
+        return out;
+    }
+
+    synchronized Tag tagConversation(String id, String tagId, boolean attach, Long at) {
+        Conversation cv = conversation(id);
+        Tag tag = tag(tagId);
+        if (tag == null || (!attach && !cv.tags.containsKey(tagId))) {
+            throw ApiException.notFound("tag_not_found", "Tag not found");
+        }
+        if (attach) {
+            cv.tags.putIfAbsent(tagId, now(at));
+        } else {
+            cv.tags.remove(tagId);
+        }
+        cv.updatedAt = now(at);
+        conversations.put(cv);
+        return tag;
+    }
+
+    synchronized Conversation addParts(String id, int count, String authorType, String partType, Long at) {
+        Conversation cv = conversation(id);
+        long t = now(at);
+        int base = cv.generatedParts + cv.addedParts.size();
+        for (int n = 0; n < count; n++) {
+            Part p = new Part();
+            p.id = Long.toString(10_000_000_000L + cv.idx * 10_000L + base + n);
+            if (base + n >= 10_000) {
+                p.id = cv.id + "-" + (base + n);
+            }
+            p.createdAt = t;
+            p.partType = partType != null ? partType : "comment";
+            p.body = "<p>Added message " + (base + n + 1) + "</p>";
+            boolean customer = "user".equals(authorType) || "lead".equals(authorType) || "contact".equals(authorType);
+            p.authorType = customer ? authorType : "admin";
+            p.authorId = customer ? ids.contactId(Math.max(0, cv.contactIdx)) : gen.adminId(0);
+            p.authorName = customer ? "Customer " + cv.contactIdx : "Admin 0";
+            p.authorEmail = customer ? "customer." + cv.contactIdx + "@mail.example.com" : "admin0@sandbox.example.com";
+            cv.addedParts.add(p);
+        }
+        cv.updatedAt = t;
+        conversations.put(cv);
+        return cv;
+    }
+
+    synchronized Conversation updateConversation(String id, JsonNode body, Long at) {
+        Conversation cv = conversation(id);
+        if (body.hasNonNull("state")) {
+            cv.state = body.get("state").asText();
+            cv.snoozedUntil = cv.state.equals("snoozed") ? now(at) + 86400 : null;
+        }
+        if (body.hasNonNull("title")) {
+            cv.title = body.get("title").asText();
+        }
+        if (body.hasNonNull("read")) {
+            cv.read = body.get("read").asBoolean();
+        }
+        if (body.path("deleted").asBoolean(false)) {
+            cv.deleted = true;
+        }
+        cv.updatedAt = now(at);
+        conversations.put(cv);
+        return cv;
+    }
+
+    Ticket ticket(String id) {
+        Ticket t = tickets.get(Ids.ticketIdx(id));
+        if (t == null || !t.visible()) {
+            throw ApiException.notFound("ticket_not_found", "Ticket not found");
+        }
+        return t;
+    }
+
+    synchronized Ticket updateTicket(String id, JsonNode body, Long at) {
+        Ticket t = ticket(id);
+        if (body.hasNonNull("ticket_state_id")) {
+            String sid = body.get("ticket_state_id").asText();
+            for (int i = 0; i < ticketStates.size(); i++) {
+                if (ticketStates.get(i).id().equals(sid)) {
+                    t.stateIdx = i;
+                }
+            }
+        }
+        if (body.hasNonNull("title")) {
+            t.title = body.get("title").asText();
+        }
+        if (body.path("deleted").asBoolean(false)) {
+            t.deleted = true;
+        }
+        t.updatedAt = now(at);
+        tickets.put(t);
+        return t;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String text(JsonNode body, String field) {
+        JsonNode v = body == null ? null : body.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Long longOrNull(JsonNode v) {
+        return v == null || v.isNull() ? null : v.asLong();
+    }
+
+    static <T> List<T> take(Iterator<T> it, int n) {
+        List<T> out = new ArrayList<>();
+        while (out.size() < n && it.hasNext()) {
+            out.add(it.next());
+        }
+        return out;
+    }
+}
