@@ -1,5 +1,6 @@
 package io.custsync.intercom;
 
+import io.custsync.sandbox.intercom.IntercomSandbox;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ import org.springframework.util.StringUtils;
  * still works. After a 401 the connection is {@link State#NEEDS_REAUTH}: flows make no further calls until
  * a new token is set (here, by the API, or by a restart with a new INTERCOM_ACCESS_TOKEN).
  */
-public class IntercomConnection {
+public class IntercomConnection implements AutoCloseable {
 
     public static final String API_VERSION = "2.16";
     /** Routes address Intercom as {@code {{sync.intercom.api-url}}}. */
@@ -24,12 +25,13 @@ public class IntercomConnection {
     private static final Logger log = LoggerFactory.getLogger(IntercomConnection.class);
 
     private final String apiUrl;
-    private final boolean sandbox;
+    private final IntercomSandbox sandbox;
     private final AtomicReference<String> token;
     private volatile State state = State.UP;
     private volatile String reason;
 
-    public IntercomConnection(String apiUrl, String token, boolean sandbox, ConfigurableEnvironment environment) {
+    /** @param sandbox the in-process sandbox this connection owns, or null for a real workspace */
+    public IntercomConnection(String apiUrl, String token, IntercomSandbox sandbox, ConfigurableEnvironment environment) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.token = new AtomicReference<>(token);
         this.sandbox = sandbox;
@@ -37,7 +39,9 @@ public class IntercomConnection {
     }
 
     public String apiUrl() { return apiUrl; }
-    public boolean isSandbox() { return sandbox; }
+    public boolean isSandbox() { return sandbox != null; }
+    /** The in-process sandbox (tests and the demo run drive it), or null. */
+    public IntercomSandbox sandbox() { return sandbox; }
     public State state() { return state; }
     /** Why the connection is not usable, or null. */
     public String reason() { return reason; }
@@ -65,5 +69,12 @@ public class IntercomConnection {
         state = State.UP;
         reason = null;
         log.info("Intercom token replaced; the connection is usable again.");
+    }
+
+    @Override
+    public void close() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
 }

@@ -40,6 +40,8 @@ public class IntercomProperties {
         private int contacts = 300;
         private int conversations = 120;
         private int tickets = 40;
+        /** Calls per 10-second window, as Intercom's default app limit (10,000 a minute). */
+        private int rateLimitPer10s = 1666;
 
         public long getSeed() { return seed; }
         public void setSeed(long seed) { this.seed = seed; }
@@ -51,6 +53,8 @@ public class IntercomProperties {
         public void setConversations(int conversations) { this.conversations = conversations; }
         public int getTickets() { return tickets; }
         public void setTickets(int tickets) { this.tickets = tickets; }
+        public int getRateLimitPer10s() { return rateLimitPer10s; }
+        public void setRateLimitPer10s(int rateLimitPer10s) { this.rateLimitPer10s = rateLimitPer10s; }
     }
 
     public String getAccessToken() { return accessToken; }

@@ -18,6 +18,7 @@ public class RateLimitPacer {
     private long resetEpochMillis;
     private long limit = -1;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public RateLimitPacer(IntercomProperties properties) {
         this(Clock.systemUTC(), properties.getRateLimitReserve());
     }

@@ -1,0 +1,43 @@
+package io.custsync.intercom;
+
+import io.custsync.sandbox.intercom.IntercomSandbox;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides which Intercom this service talks to: the workspace of INTERCOM_ACCESS_TOKEN (at the region's
+ * host or INTERCOM_BASE_URL), or, with no token, the in-process sandbox, reached over HTTP exactly like
+ * the real service.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntercomProperties.class)
+public class IntercomConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IntercomConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    IntercomConnection intercomConnection(IntercomProperties properties, ConfigurableEnvironment environment) {
+        if (!StringUtils.hasText(properties.getAccessToken())) {
+            IntercomProperties.Sandbox s = properties.getSandbox();
+            String token = "sandbox-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+            IntercomSandbox sandbox = IntercomSandbox.builder().seed(s.getSeed()).companies(s.getCompanies())
+                    .contacts(s.getContacts()).conversations(s.getConversations()).tickets(s.getTickets())
+                    .rateLimitPer10s(s.getRateLimitPer10s()).token(token).port(0).build().start();
+            log.warn("No INTERCOM_ACCESS_TOKEN set: using the in-process Intercom sandbox at {} (seeded: {} companies, "
+                    + "{} contacts, {} conversations, {} tickets). Set INTERCOM_ACCESS_TOKEN to sync a real workspace.",
+                    sandbox.baseUrl(), s.getCompanies(), s.getContacts(), s.getConversations(), s.getTickets());
+            return new IntercomConnection(sandbox.baseUrl(), token, sandbox, environment);
+        }
+        String apiUrl = StringUtils.hasText(properties.getBaseUrl()) ? properties.getBaseUrl().trim()
+                : IntercomRegion.of(properties.getRegion()).baseUrl();
+        log.info("Intercom: {} (API version {})", apiUrl, IntercomConnection.API_VERSION);
+        return new IntercomConnection(apiUrl, properties.getAccessToken().trim(), null, environment);
+    }
+}
