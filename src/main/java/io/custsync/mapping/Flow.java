@@ -1,6 +1,7 @@
 package io.custsync.mapping;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,9 +10,9 @@ import java.util.Optional;
  */
 public enum Flow {
     INTERCOM_COMPANIES("intercom-companies", "customers", "intercom", Direction.IN),
-    INTERCOM_CONTACTS("intercom-contacts", "contacts", "intercom", Direction.IN),
-    INTERCOM_CONVERSATIONS("intercom-conversations", "interactions", "intercom", Direction.IN),
-    INTERCOM_TICKETS("intercom-tickets", "tickets", "intercom", Direction.IN),
+    INTERCOM_CONTACTS("intercom-contacts", "contacts", "intercom", Direction.IN, "intercom-companies"),
+    INTERCOM_CONVERSATIONS("intercom-conversations", "interactions", "intercom", Direction.IN, "intercom-companies", "intercom-contacts"),
+    INTERCOM_TICKETS("intercom-tickets", "tickets", "intercom", Direction.IN, "intercom-companies", "intercom-contacts"),
     INTERCOM_COMPANIES_PUSH("intercom-companies-push", "customers", "intercom", Direction.OUT),
     INTERCOM_CONTACTS_PUSH("intercom-contacts-push", "contacts", "intercom", Direction.OUT),
     HEALTHSCORE_PUSH("healthscore-push", "healthscore", "intercom", Direction.OUT),
@@ -26,18 +27,28 @@ public enum Flow {
     private final String object;
     private final String system;
     private final Direction direction;
+    private final List<String> after;
 
-    Flow(String id, String object, String system, Direction direction) {
+    Flow(String id, String object, String system, Direction direction, String... after) {
         this.id = id;
         this.object = object;
         this.system = system;
         this.direction = direction;
+        this.after = List.of(after);
     }
 
     public String id() { return id; }
     public String object() { return object; }
     public String system() { return system; }
     public Direction direction() { return direction; }
+
+    /**
+     * Flows that must have completed once before this one runs: contacts link to customers, conversations
+     * and tickets are kept for known contacts, so reading them first would file them under nobody.
+     */
+    public List<Flow> after() {
+        return after.stream().map(id -> byId(id).orElseThrow()).toList();
+    }
 
     /** Whether a flow of this direction runs under {@code mode}. */
     public boolean runsUnder(Mode mode) {

@@ -1,6 +1,11 @@
 package io.custsync.sync;
 
+import io.custsync.mapping.Flow;
+import io.custsync.mapping.Mappings;
+import io.custsync.ops.FlowTrigger;
 import io.custsync.store.QueryCatalogue;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +29,14 @@ public class SyncRuns {
     private final QueryCatalogue queries;
     private final String node;
 
-    public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries) {
+    private final Mappings mappings;
+    private final ObjectProvider<FlowTrigger> triggers;
+
+    public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowTrigger> triggers) {
         this.jdbc = jdbc;
         this.queries = queries;
+        this.mappings = mappings;
+        this.triggers = triggers;
         this.node = hostName();
     }
 
@@ -39,7 +49,17 @@ public class SyncRuns {
                 .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node), Long.class);
         SyncRun run = new SyncRun(id, flow, now, dryRun);
         exchange.setProperty(SyncRun.PROPERTY, run);
+        Flow.byId(flow).flatMap(this::waitingFor).ifPresent(first -> run.skip("waiting for the first complete run of " + first.id()));
         return run;
+    }
+
+    /** A flow this one must come after that is enabled but has never completed. */
+    private Optional<Flow> waitingFor(Flow flow) {
+        return flow.after().stream()
+                .filter(mappings::enabled)
+                .filter(first -> !Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("flow-ever-succeeded"),
+                        new MapSqlParameterSource("flow", first.id()), Boolean.class)))
+                .findFirst();
     }
 
     public static SyncRun current(Exchange exchange) {
@@ -54,6 +74,21 @@ public class SyncRuns {
     public void succeed(Exchange exchange) {
         SyncRun run = current(exchange);
         finish(run, run.isSkipped() ? "skipped" : "succeeded", run.skipReason());
+        if (!run.isSkipped()) {
+            fireWaitingFlows(run.flow());
+        }
+    }
+
+    /** Flows that skipped their run waiting for this one get it now rather than at their next interval. */
+    private void fireWaitingFlows(String completed) {
+        for (Flow flow : Flow.values()) {
+            if (mappings.enabled(flow) && flow.after().stream().anyMatch(f -> f.id().equals(completed))
+                    && Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("last-run-was-waiting"),
+                            new MapSqlParameterSource("flow", flow.id()), Boolean.class))
+                    && waitingFor(flow).isEmpty()) {
+                triggers.getObject().fireNow(flow.id());
+            }
+        }
     }
 
     /** Ends the run as failed with the exception that stopped it; the service goes on. */

@@ -65,6 +65,10 @@ public class CompaniesScroll {
         SyncRun run = SyncRuns.current(exchange);
         State state = new State();
         exchange.setProperty(STATE, state);
+        if (run.isSkipped()) {
+            state.hasNext = false;
+            return;
+        }
         if (!connection.usable()) {
             run.skip("Intercom needs re-authentication: " + connection.reason());
             state.hasNext = false;

@@ -1,0 +1,296 @@
+package io.custsync.sync.intercom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custsync.intercom.IntercomApiException;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.intercom.IntercomProperties;
+import io.custsync.intercom.IntercomRequest;
+import io.custsync.mapping.Mappings;
+import io.custsync.store.ContactStore;
+import io.custsync.store.ContactStore.ContactRow;
+import io.custsync.store.CustomerStore;
+import io.custsync.store.IdentityLinks;
+import io.custsync.sync.Checkpoints;
+import io.custsync.sync.Checkpoints.Checkpoint;
+import io.custsync.sync.JsonRecord;
+import io.custsync.sync.PageWriter;
+import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.SyncRun;
+import io.custsync.sync.SyncRuns;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code intercom-contacts} flow: users and leads by {@code updated_at}, ascending, into contacts with
+ * their customer link and role tags. Intercom compares contact dates by calendar day in the workspace's time
+ * zone, so each run asks from the start of the day before the checkpoint's day and skips what it already
+ * has ({@code (id, updated_at)} not newer than stored).
+ */
+@Component("contactsFlow")
+public class ContactsFlow extends SearchFlow {
+
+    static final String SYSTEM = "intercom";
+    static final String OBJECT = "contacts";
+    private static final Logger log = LoggerFactory.getLogger(ContactsFlow.class);
+
+    /** Role keys of mappings.yaml and the values the store keeps. */
+    private static final Map<String, String> ROLES = Map.of(
+            "champion", "champion", "sponsor", "sponsor", "key-user", "key_user", "end-user", "end_user");
+
+    static final class ContactsState extends State {
+        ZoneId timezone = ZoneOffset.UTC;
+        final Map<String, String> tagNames = new HashMap<>();
+        final Map<String, List<String>> companies = new HashMap<>();
+        final Map<String, List<String>> tags = new HashMap<>();
+        final Map<String, String> mergedInto = new HashMap<>();
+        final Set<String> vanished = new HashSet<>();
+    }
+
+    private final ContactStore contacts;
+    private final CustomerStore customers;
+    private final IdentityLinks links;
+    private final PageWriter pages;
+    private final Mappings mappings;
+
+    public ContactsFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
+                        ContactStore contacts, CustomerStore customers, IdentityLinks links, PageWriter pages, Mappings mappings) {
+        super(connection, checkpoints, json, properties);
+        this.contacts = contacts;
+        this.customers = customers;
+        this.links = links;
+        this.pages = pages;
+        this.mappings = mappings;
+    }
+
+    @Override
+    protected String searchPath() {
+        return "/contacts/search";
+    }
+
+    @Override
+    protected String listKey() {
+        return "data";
+    }
+
+    @Override
+    protected State newState() {
+        return new ContactsState();
+    }
+
+    @Override
+    protected void setup(State state) {
+        state.followUp(IntercomRequest.get("/me", null));   // the workspace time zone the search days are cut in
+        state.followUp(IntercomRequest.get("/tags", null)); // contacts carry tag ids only; roles are by name
+    }
+
+    @Override
+    protected ObjectNode query(State state, Optional<Checkpoint> checkpoint, Instant runStart) {
+        ZoneId zone = ((ContactsState) state).timezone;
+        // '>' V matches from the start of the day after V's day: V at the start of the previous day covers
+        // the whole checkpoint day, including what was updated there after our last page.
+        long from = checkpoint.map(Checkpoint::time)
+                .map(t -> t.atZone(zone).toLocalDate().minusDays(1).atStartOfDay(zone).toEpochSecond())
+                .orElse(0L);
+        return filter("updated_at", ">", from);
+    }
+
+    @Override
+    protected ObjectNode sort() {
+        ObjectNode sort = json.createObjectNode();
+        sort.put("field", "updated_at").put("order", "ascending");
+        return sort;
+    }
+
+    @Override
+    protected void onPage(Exchange exchange, State state) {
+        for (JsonNode contact : state.page()) {
+            String id = contact.path("id").asText(null);
+            if (id == null) {
+                continue; // dead-lettered when stored
+            }
+            if (contact.path("companies").path("has_more").asBoolean(false)) {
+                state.followUp(IntercomRequest.get("/contacts/" + id + "/companies", "per_page=50"));
+            }
+            if (contact.path("tags").path("has_more").asBoolean(false)) {
+                state.followUp(IntercomRequest.get("/contacts/" + id + "/tags", null));
+            }
+        }
+    }
+
+    @Override
+    protected void onFollowUp(Exchange exchange, State s, IntercomRequest request, JsonNode answer) {
+        ContactsState state = (ContactsState) s;
+        String path = request.path();
+        if (path.equals("/me")) {
+            String zone = answer.path("app").path("timezone").asText(null);
+            if (zone != null) {
+                try {
+                    state.timezone = ZoneId.of(zone);
+                } catch (Exception e) {
+                    log.warn("Workspace time zone '{}' not understood; contact search days are taken in UTC", zone);
+                }
+            }
+        } else if (path.equals("/tags")) {
+            answer.path("data").forEach(tag -> state.tagNames.put(tag.path("id").asText(), tag.path("name").asText()));
+        } else if (path.endsWith("/companies")) {
+            String contactId = path.split("/")[2];
+            List<String> ids = state.companies.computeIfAbsent(contactId, k -> new ArrayList<>());
+            JsonNode list = answer.has("data") ? answer.path("data") : answer.path("companies"); // the spec names it 'companies'
+            list.forEach(company -> ids.add(company.path("id").asText()));
+            String next = answer.path("pages").path("next").asText(null);
+            if (next != null && !next.isBlank() && !"null".equals(next)) {
+                int q = next.indexOf('?');
+                state.followUp(IntercomRequest.get(path, q < 0 ? null : next.substring(q + 1)));
+            }
+        } else if (path.endsWith("/tags")) {
+            String contactId = path.split("/")[2];
+            List<String> ids = new ArrayList<>();
+            answer.path("data").forEach(tag -> ids.add(tag.path("id").asText()));
+            state.tags.put(contactId, ids);
+        }
+    }
+
+    @Override
+    protected void onFollowUpFailed(Exchange exchange, State s, IntercomRequest request, IntercomApiException failure) {
+        ContactsState state = (ContactsState) s;
+        String[] parts = request.path().split("/");
+        if (parts.length < 3 || !"contacts".equals(parts[1])) {
+            throw failure;
+        }
+        String contactId = parts[2];
+        if (failure instanceof IntercomApiException.Merged merged) {
+            // Merged since the search answered: it lives on under the canonical id, which the search will bring.
+            String canonical = merged.canonicalPath() == null ? null : merged.canonicalPath().replaceFirst("^/contacts/", "");
+            state.mergedInto.put(contactId, canonical);
+        } else if (failure.status() == 404) {
+            state.vanished.add(contactId); // archived or deleted since the search answered
+        } else {
+            throw failure;
+        }
+    }
+
+    @Override
+    protected void store(Exchange exchange, State s) {
+        ContactsState state = (ContactsState) s;
+        SyncRun run = SyncRuns.current(exchange);
+        Instant[] newest = {null};
+        String[] newestId = {null};
+        pages.write(run, OBJECT, "id", state.page(), contact -> {
+            JsonRecord record = new JsonRecord(contact);
+            String id = record.requiredText("id");
+            Instant updatedAt = record.epoch("updated_at");
+            if (updatedAt == null) {
+                throw new io.custsync.sync.BadRecordException("updated_at", "missing");
+            }
+            if (newest[0] == null || !updatedAt.isBefore(newest[0])) {
+                newest[0] = updatedAt;
+                newestId[0] = id;
+            }
+            return storeContact(run, state, record, id, updatedAt);
+        }, () -> {
+            if (newest[0] != null) {
+                checkpoints.advance(run.flow(), newest[0], newestId[0]);
+            }
+        });
+    }
+
+    private Outcome storeContact(SyncRun run, ContactsState state, JsonRecord record, String id, Instant updatedAt) {
+        if (state.mergedInto.containsKey(id)) {
+            String canonical = state.mergedInto.get(id);
+            links.find(SYSTEM, OBJECT, id).ifPresent(local -> links.find(SYSTEM, OBJECT, canonical)
+                    .ifPresent(into -> contacts.markMerged(local, into)));
+            log.info("Contact {} was merged into {} during the run; the canonical contact is kept", id, canonical);
+            return Outcome.FILTERED;
+        }
+        if (state.vanished.contains(id)) {
+            return Outcome.FILTERED;
+        }
+        Optional<Timestamp> stored = links.sourceUpdatedAt(SYSTEM, OBJECT, id);
+        if (stored.isPresent() && !stored.get().toInstant().isBefore(updatedAt)) {
+            return Outcome.UNCHANGED; // re-read through the day lookback: already stored at this version
+        }
+        String role = record.text("role");
+        ContactRow row = new ContactRow(
+                record.requiredText(field("contact-id")),
+                mapped("email") ? record.text(field("email")) : null,
+                mapped("name") ? record.text(field("name")) : null,
+                mapped("phone") ? record.text(field("phone")) : null,
+                role, customerOf(state, record, id),
+                mapped("email"), mapped("name"), mapped("phone"));
+        long localId = contacts.upsert(row);
+        links.link(SYSTEM, OBJECT, id, localId, Timestamp.from(updatedAt), run.id());
+        contacts.setRoles(localId, SYSTEM, roles(state, record, id));
+        return Outcome.WRITTEN;
+    }
+
+    /** The first of the contact's companies that is a known customer; else the customer of its email domain. */
+    private Long customerOf(ContactsState state, JsonRecord record, String id) {
+        List<String> companyIds = state.companies.get(id);
+        if (companyIds == null) {
+            companyIds = new ArrayList<>();
+            for (JsonNode company : record.array("companies.data")) {
+                companyIds.add(company.path("id").asText());
+            }
+        }
+        for (String companyId : companyIds) {
+            Optional<Long> customer = links.find(SYSTEM, "customers", companyId);
+            if (customer.isPresent()) {
+                return customer.get();
+            }
+        }
+        String domain = record.text("email_domain");
+        if (domain == null) {
+            domain = CustomerStore.domainOf(record.text("email"));
+        }
+        return customers.byDomain(domain).orElse(null);
+    }
+
+    private Set<String> roles(ContactsState state, JsonRecord record, String id) {
+        List<String> tagIds = state.tags.get(id);
+        if (tagIds == null) {
+            tagIds = new ArrayList<>();
+            for (JsonNode tag : record.array("tags.data")) {
+                tagIds.add(tag.path("id").asText());
+            }
+        }
+        Map<String, String> roleByTag = new LinkedHashMap<>();
+        ROLES.forEach((key, role) -> {
+            String tagName = mappings.text("objects.contacts.role-tags." + key + ".intercom-tag");
+            if (!Mappings.DISABLED.equals(tagName)) {
+                roleByTag.put(tagName.toLowerCase(), role); // Intercom tag names are case-insensitive
+            }
+        });
+        Set<String> roles = new HashSet<>();
+        for (String tagId : tagIds) {
+            String name = state.tagNames.get(tagId);
+            if (name != null && roleByTag.containsKey(name.toLowerCase())) {
+                roles.add(roleByTag.get(name.toLowerCase()));
+            }
+        }
+        return roles;
+    }
+
+    private String field(String name) {
+        return mappings.text("objects.contacts.intercom.fields." + name);
+    }
+
+    private boolean mapped(String name) {
+        return !Mappings.DISABLED.equals(field(name));
+    }
+}

@@ -1,0 +1,222 @@
+package io.custsync.sync.intercom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custsync.intercom.IntercomApiException;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.intercom.IntercomProperties;
+import io.custsync.intercom.IntercomRequest;
+import io.custsync.mapping.Mappings;
+import io.custsync.store.ContactStore;
+import io.custsync.store.ContactStore.LocalContact;
+import io.custsync.store.CustomerStore;
+import io.custsync.store.InteractionStore;
+import io.custsync.sync.BadRecordException;
+import io.custsync.sync.Checkpoints;
+import io.custsync.sync.JsonRecord;
+import io.custsync.sync.PageWriter;
+import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.SyncRun;
+import io.custsync.sync.SyncRuns;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code intercom-conversations} flow: changed conversations of known customers (a contact we have, or an
+ * email domain of a customer), each retrieved whole and stored with its parts. Intercom returns only the 500
+ * newest parts; parts are never deleted here, so older ones stay in the store once seen.
+ */
+@Component("conversationsFlow")
+public class ConversationsFlow extends WindowedSearchFlow {
+
+    static final String OBJECT = "interactions";
+    private static final Set<String> CUSTOMER_AUTHORS = Set.of("user", "lead", "contact");
+    private static final Set<String> REPLY_PARTS = Set.of("comment", "quick_reply", "open");
+
+    private final InteractionStore interactions;
+    private final ContactStore contacts;
+    private final CustomerStore customers;
+    private final PageWriter pages;
+    private final Mappings mappings;
+
+    public ConversationsFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
+                             InteractionStore interactions, ContactStore contacts, CustomerStore customers, PageWriter pages,
+                             Mappings mappings) {
+        super(connection, checkpoints, json, properties);
+        this.interactions = interactions;
+        this.contacts = contacts;
+        this.customers = customers;
+        this.pages = pages;
+        this.mappings = mappings;
+    }
+
+    @Override
+    protected String searchPath() {
+        return "/conversations/search";
+    }
+
+    @Override
+    protected String listKey() {
+        return "conversations";
+    }
+
+    @Override
+    protected Duration firstPull() {
+        return Duration.ofDays(mappings.count("objects.interactions.intercom.first-pull-days"));
+    }
+
+    /** Each conversation of the page that concerns a known customer is retrieved whole; the others are skipped. */
+    @Override
+    protected void onPage(Exchange exchange, State state) {
+        SyncRun run = SyncRuns.current(exchange);
+        boolean knownOnly = mappings.flag("objects.interactions.intercom.known-customers-only");
+        for (JsonNode conversation : state.page()) {
+            String id = conversation.path("id").asText(null);
+            if (id == null) {
+                continue; // dead-lettered when the page is stored
+            }
+            if (knownOnly && !known(new JsonRecord(conversation)).known()) {
+                run.read(1);
+                run.skipped(1); // not a known customer's: not even retrieved
+                continue;
+            }
+            state.followUp(IntercomRequest.get("/conversations/" + id, "display_as=plaintext"));
+        }
+    }
+
+    /** One retrieved conversation, stored with its parts in its own transaction. */
+    @Override
+    protected void onFollowUp(Exchange exchange, State state, IntercomRequest request, JsonNode conversation) {
+        SyncRun run = SyncRuns.current(exchange);
+        pages.write(run, OBJECT, "id", List.of(conversation), c -> storeConversation(new JsonRecord(c)), null);
+    }
+
+    @Override
+    protected void onFollowUpFailed(Exchange exchange, State state, IntercomRequest request, IntercomApiException failure) {
+        if (failure.status() == 404) {
+            return; // deleted since the search answered
+        }
+        throw failure;
+    }
+
+    /**
+     * Retrieved conversations were stored as they arrived, each in its own transaction; here only the page's
+     * records without an id remain, to be kept as dead letters.
+     */
+    @Override
+    protected void store(Exchange exchange, State state) {
+        List<JsonNode> withoutId = state.page().stream().filter(c -> !c.hasNonNull("id")).toList();
+        if (!withoutId.isEmpty()) {
+            pages.write(SyncRuns.current(exchange), OBJECT, "id", withoutId,
+                    c -> { throw new BadRecordException("id", "missing"); }, null);
+        }
+    }
+
+    private Outcome storeConversation(JsonRecord c) {
+        String intercomId = c.requiredText("id");
+        Known known = known(c);
+        if (!known.known() && mappings.flag("objects.interactions.intercom.known-customers-only")) {
+            return Outcome.FILTERED;
+        }
+        Long customerId = known.customerId();
+        List<JsonNode> parts = c.array("conversation_parts.conversation_parts");
+        boolean customerReply = hasCustomerReply(c, parts);
+        if (!customerReply && mappings.flag("objects.interactions.intercom.customer-reply-only")) {
+            return Outcome.FILTERED;
+        }
+        List<String> tags = new ArrayList<>();
+        for (JsonNode tag : c.array("tags.tags")) {
+            tags.add(tag.path("name").asText());
+        }
+        MapSqlParameterSource row = new MapSqlParameterSource()
+                .addValue("intercomId", intercomId).addValue("customerId", customerId)
+                .addValue("title", c.text("title")).addValue("subject", c.text("source.subject"))
+                .addValue("state", c.text("state")).addValue("open", c.bool("open")).addValue("read", c.bool("read"))
+                .addValue("priority", c.text("priority")).addValue("url", c.text("source.url"))
+                .addValue("sourceType", c.text("source.type")).addValue("sourceDeliveredAs", c.text("source.delivered_as"))
+                .addValue("sourceAuthorType", c.text("source.author.type")).addValue("sourceAuthorId", c.text("source.author.id"))
+                .addValue("sourceAuthorEmail", c.text("source.author.email")).addValue("sourceBody", c.text("source.body"))
+                .addValue("tags", tags.toArray(String[]::new))
+                .addValue("hasCustomerReply", customerReply)
+                .addValue("firstContactReplyAt", c.timestamp("statistics.first_contact_reply_at"))
+                .addValue("lastContactReplyAt", c.timestamp("statistics.last_contact_reply_at"))
+                .addValue("lastAdminReplyAt", c.timestamp("statistics.last_admin_reply_at"))
+                .addValue("metadata", metadata(c))
+                .addValue("sourceCreatedAt", c.timestamp("created_at")).addValue("sourceUpdatedAt", c.timestamp("updated_at"));
+        Optional<Long> changed = interactions.upsertConversation(row);
+        long id = changed.or(() -> interactions.conversationId(intercomId)).orElseThrow();
+        for (JsonNode contact : c.array("contacts.contacts")) {
+            String externalId = contact.path("id").asText();
+            interactions.linkConversationContact(id, externalId, contacts.byIntercomId(externalId).map(LocalContact::id).orElse(null));
+        }
+        List<SqlParameterSource> partRows = new ArrayList<>(parts.size());
+        for (JsonNode p : parts) {
+            JsonRecord part = new JsonRecord(p);
+            partRows.add(new MapSqlParameterSource()
+                    .addValue("conversationId", id).addValue("partId", part.requiredText("id"))
+                    .addValue("partType", part.text("part_type")).addValue("body", part.text("body"))
+                    .addValue("authorType", part.text("author.type")).addValue("authorId", part.text("author.id"))
+                    .addValue("authorName", part.text("author.name")).addValue("authorEmail", part.text("author.email"))
+                    .addValue("sourceCreatedAt", part.timestamp("created_at")).addValue("sourceUpdatedAt", part.timestamp("updated_at")));
+        }
+        int partsChanged = interactions.upsertParts(partRows);
+        return changed.isPresent() || partsChanged > 0 ? Outcome.WRITTEN : Outcome.UNCHANGED;
+    }
+
+    /** Whether the conversation is a known customer's, and which customer it is linked to (may be unknown). */
+    record Known(boolean known, Long customerId) {}
+
+    /** Known: one of its contacts is in the store, or the customer author's email domain is a customer's. */
+    private Known known(JsonRecord c) {
+        for (JsonNode contact : c.array("contacts.contacts")) {
+            Optional<LocalContact> local = contacts.byIntercomId(contact.path("id").asText());
+            if (local.isPresent()) {
+                return new Known(true, local.get().customerId());
+            }
+        }
+        String email = c.text("source.author.email");
+        if (email != null && CUSTOMER_AUTHORS.contains(String.valueOf(c.text("source.author.type")))) {
+            Optional<Long> customer = customers.byDomain(CustomerStore.domainOf(email));
+            if (customer.isPresent()) {
+                return new Known(true, customer.get());
+            }
+        }
+        return new Known(false, null);
+    }
+
+    /** A comment or quick reply by a user or lead, or a conversation the customer opened. */
+    static boolean hasCustomerReply(JsonRecord c, List<JsonNode> parts) {
+        if ("customer_initiated".equals(c.text("source.delivered_as")) && CUSTOMER_AUTHORS.contains(String.valueOf(c.text("source.author.type")))) {
+            return true;
+        }
+        for (JsonNode part : parts) {
+            if (REPLY_PARTS.contains(part.path("part_type").asText()) && CUSTOMER_AUTHORS.contains(part.path("author").path("type").asText())
+                    && (!"open".equals(part.path("part_type").asText()) || part.hasNonNull("body"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What later features read (statistics, rating, assignment), kept as Intercom gave it. */
+    private String metadata(JsonRecord c) {
+        ObjectNode metadata = json.createObjectNode();
+        for (String key : List.of("statistics", "conversation_rating", "custom_attributes", "admin_assignee_id", "team_assignee_id")) {
+            JsonNode value = c.at(key);
+            if (!value.isMissingNode()) {
+                metadata.set(key, value);
+            }
+        }
+        metadata.set("parts_total", c.at("conversation_parts.total_count").isMissingNode()
+                ? null : c.at("conversation_parts.total_count"));
+        return metadata.toString();
+    }
+}

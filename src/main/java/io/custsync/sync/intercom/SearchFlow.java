@@ -1,0 +1,204 @@
+package io.custsync.sync.intercom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custsync.intercom.IntercomApiException;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.intercom.IntercomProperties;
+import io.custsync.intercom.IntercomRequest;
+import io.custsync.sync.Checkpoints;
+import io.custsync.sync.Checkpoints.Checkpoint;
+import io.custsync.sync.SyncRun;
+import io.custsync.sync.SyncRuns;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+
+/**
+ * The shape shared by the Intercom search flows (contacts, conversations, tickets), driven by the
+ * {@code intercom-search-flow} route template: optional setup calls, then pages of
+ * {@code POST /<object>/search} on {@code updated_at} from the checkpoint, each page with its follow-up
+ * calls (sub-lists, full conversations) before it is stored in one transaction with the checkpoint.
+ */
+public abstract class SearchFlow {
+
+    public static final String STATE = "search";
+
+    /** A run's progress; the route loops on {@link #isHasNextPage()} and {@link #isHasFollowUp()}. */
+    public static class State {
+        private SearchFlow flow;
+        private final Deque<IntercomRequest> followUps = new ArrayDeque<>();
+        private boolean hasNextPage = true;
+        private String startingAfter;
+        private List<JsonNode> page = List.of();
+        Instant from;
+        Instant until;
+
+        public boolean isHasNextPage() { return hasNextPage; }
+        public boolean isHasFollowUp() { return !followUps.isEmpty(); }
+        public List<JsonNode> page() { return page; }
+        public void followUp(IntercomRequest request) { followUps.add(request); }
+    }
+
+    protected final IntercomConnection connection;
+    protected final Checkpoints checkpoints;
+    protected final ObjectMapper json;
+    protected final int pageSize;
+
+    protected SearchFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties) {
+        this.connection = connection;
+        this.checkpoints = checkpoints;
+        this.json = json;
+        this.pageSize = properties.getPageSize();
+    }
+
+    /** e.g. {@code /contacts/search} */
+    protected abstract String searchPath();
+
+    /** The array that holds the records in a search answer: {@code data}, {@code conversations}, {@code tickets}. */
+    protected abstract String listKey();
+
+    /** The search filter for this run, from the checkpoint (empty on the first run). */
+    protected abstract ObjectNode query(State state, Optional<Checkpoint> checkpoint, Instant runStart);
+
+    /** Ascending sort where the endpoint supports it (contacts); null otherwise. */
+    protected ObjectNode sort() {
+        return null;
+    }
+
+    /** Calls to make before the first page (e.g. tag names). */
+    protected void setup(State state) {}
+
+    /** The answer to a setup or follow-up call. */
+    protected void onFollowUp(Exchange exchange, State state, IntercomRequest request, JsonNode answer) {}
+
+    /** A follow-up call that failed for good; by default the run fails with it. */
+    protected void onFollowUpFailed(Exchange exchange, State state, IntercomRequest request, IntercomApiException failure) {
+        throw failure;
+    }
+
+    /** A page arrived: queue what must be fetched before it can be stored. */
+    protected void onPage(Exchange exchange, State state) {}
+
+    /** Stores the page, and the checkpoint with it when the sort order allows, in one transaction. */
+    protected abstract void store(Exchange exchange, State state);
+
+    /** After the last page (e.g. a checkpoint that only a complete run may set). */
+    protected void complete(Exchange exchange, State state) {}
+
+    protected State newState() {
+        return new State();
+    }
+
+    public void start(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = newState();
+        state.flow = this;
+        exchange.setProperty(STATE, state);
+        if (run.isSkipped()) {
+            state.hasNextPage = false;
+            return;
+        }
+        if (!connection.usable()) {
+            run.skip("Intercom needs re-authentication: " + connection.reason());
+            state.hasNextPage = false;
+            return;
+        }
+        state.until = run.startedAt();
+        setup(state);
+    }
+
+    public void nextFollowUp(Exchange exchange) {
+        exchange.setProperty(IntercomRequest.PROPERTY, exchange.getProperty(STATE, State.class).followUps.poll());
+    }
+
+    public void followUp(Exchange exchange) {
+        State state = exchange.getProperty(STATE, State.class);
+        onFollowUp(exchange, state, exchange.getProperty(IntercomRequest.PROPERTY, IntercomRequest.class),
+                exchange.getIn().getBody(JsonNode.class));
+    }
+
+    public void followUpFailed(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!(failure instanceof IntercomApiException api)) {
+            throw failure;
+        }
+        onFollowUpFailed(exchange, exchange.getProperty(STATE, State.class),
+                exchange.getProperty(IntercomRequest.PROPERTY, IntercomRequest.class), api);
+    }
+
+    public void nextPage(Exchange exchange) {
+        State state = exchange.getProperty(STATE, State.class);
+        SyncRun run = SyncRuns.current(exchange);
+        ObjectNode body = json.createObjectNode();
+        body.set("query", query(state, checkpoints.get(run.flow()), state.until));
+        ObjectNode pagination = body.putObject("pagination");
+        pagination.put("per_page", pageSize);
+        if (state.startingAfter != null) {
+            pagination.put("starting_after", state.startingAfter); // in the body: a query-string cursor is ignored
+        }
+        ObjectNode sort = sort();
+        if (sort != null) {
+            body.set("sort", sort);
+        }
+        exchange.setProperty(IntercomRequest.PROPERTY, IntercomRequest.post(searchPath(), body.toString()));
+    }
+
+    public void readPage(Exchange exchange) {
+        State state = exchange.getProperty(STATE, State.class);
+        JsonNode answer = exchange.getIn().getBody(JsonNode.class);
+        JsonNode records = answer.path(listKey());
+        if (!records.isArray()) {
+            throw new IntercomApiException(searchPath(), 200, "unexpected_body", "no '" + listKey() + "' list in the answer");
+        }
+        List<JsonNode> page = new ArrayList<>(records.size());
+        records.forEach(page::add);
+        state.page = page;
+        JsonNode next = answer.path("pages").path("next");
+        state.startingAfter = next.isObject() ? next.path("starting_after").asText(null) : null;
+        state.hasNextPage = state.startingAfter != null && !page.isEmpty();
+        onPage(exchange, state);
+    }
+
+    public void storePage(Exchange exchange) {
+        State state = exchange.getProperty(STATE, State.class);
+        store(exchange, state);
+        state.page = List.of();
+    }
+
+    public void finish(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        if (run.isSkipped()) {
+            return;
+        }
+        run.markComplete();
+        complete(exchange, exchange.getProperty(STATE, State.class));
+    }
+
+    protected ObjectNode filter(String field, String operator, long value) {
+        ObjectNode filter = json.createObjectNode();
+        filter.put("field", field).put("operator", operator).put("value", value);
+        return filter;
+    }
+
+    protected ObjectNode and(ObjectNode... filters) {
+        ObjectNode group = json.createObjectNode();
+        group.put("operator", "AND");
+        ArrayNode value = group.putArray("value");
+        for (ObjectNode f : filters) {
+            value.add(f);
+        }
+        return group;
+    }
+
+    /** The flow that owns the run on this exchange: the shared follow-up route hands its calls back to it. */
+    static SearchFlow of(Exchange exchange) {
+        return exchange.getProperty(STATE, State.class).flow;
+    }
+}

@@ -1,0 +1,90 @@
+package io.custsync.sync.intercom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.intercom.IntercomProperties;
+import io.custsync.mapping.Mappings;
+import io.custsync.store.ContactStore;
+import io.custsync.store.ContactStore.LocalContact;
+import io.custsync.store.InteractionStore;
+import io.custsync.sync.Checkpoints;
+import io.custsync.sync.JsonRecord;
+import io.custsync.sync.PageWriter;
+import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.SyncRuns;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.stereotype.Component;
+
+/** The {@code intercom-tickets} flow (input only): changed tickets with type, state, contacts and customer link. */
+@Component("ticketsFlow")
+public class TicketsFlow extends WindowedSearchFlow {
+
+    static final String OBJECT = "tickets";
+
+    private final InteractionStore interactions;
+    private final ContactStore contacts;
+    private final PageWriter pages;
+    private final Mappings mappings;
+
+    public TicketsFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
+                       InteractionStore interactions, ContactStore contacts, PageWriter pages, Mappings mappings) {
+        super(connection, checkpoints, json, properties);
+        this.interactions = interactions;
+        this.contacts = contacts;
+        this.pages = pages;
+        this.mappings = mappings;
+    }
+
+    @Override
+    protected String searchPath() {
+        return "/tickets/search";
+    }
+
+    @Override
+    protected String listKey() {
+        return "tickets";
+    }
+
+    @Override
+    protected Duration firstPull() {
+        return Duration.ofDays(mappings.count("objects.tickets.intercom.first-pull-days"));
+    }
+
+    @Override
+    protected void store(Exchange exchange, State state) {
+        pages.write(SyncRuns.current(exchange), OBJECT, "id", state.page(), ticket -> storeTicket(new JsonRecord(ticket)), null);
+    }
+
+    private Outcome storeTicket(JsonRecord t) {
+        String intercomId = t.requiredText("id");
+        Long customerId = null;
+        for (JsonNode contact : t.array("contacts.contacts")) {
+            Optional<LocalContact> local = contacts.byIntercomId(contact.path("id").asText());
+            if (local.isPresent() && local.get().customerId() != null) {
+                customerId = local.get().customerId();
+                break;
+            }
+        }
+        MapSqlParameterSource row = new MapSqlParameterSource()
+                .addValue("intercomId", intercomId).addValue("ticketNumber", t.text("ticket_id"))
+                .addValue("ticketTypeId", t.text("ticket_type.id")).addValue("ticketTypeName", t.text("ticket_type.name"))
+                .addValue("category", t.text("category"))
+                .addValue("stateId", t.text("ticket_state.id")).addValue("stateCategory", t.text("ticket_state.category"))
+                .addValue("stateLabel", t.text("ticket_state.external_label"))
+                .addValue("title", t.text("ticket_attributes._default_title_"))
+                .addValue("description", t.text("ticket_attributes._default_description_"))
+                .addValue("open", t.bool("open")).addValue("customerId", customerId)
+                .addValue("sourceCreatedAt", t.timestamp("created_at")).addValue("sourceUpdatedAt", t.timestamp("updated_at"));
+        Optional<Long> changed = interactions.upsertTicket(row);
+        long id = changed.or(() -> interactions.ticketId(intercomId)).orElseThrow();
+        for (JsonNode contact : t.array("contacts.contacts")) {
+            String externalId = contact.path("id").asText();
+            interactions.linkTicketContact(id, externalId, contacts.byIntercomId(externalId).map(LocalContact::id).orElse(null));
+        }
+        return changed.isPresent() ? Outcome.WRITTEN : Outcome.UNCHANGED;
+    }
+}
