@@ -1,10 +1,16 @@
 package io.custsync;
 
+import io.custsync.mapping.Flow;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.ops.FlowTrigger;
+import io.custsync.sandbox.intercom.SandboxControl;
+import java.time.Duration;
 import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,6 +51,12 @@ public final class TestService implements AutoCloseable {
         props.put("sync.store.embedded.data-dir", storeDir.resolve("postgres").toString());
         props.put("sync.store.embedded.work-dir", POSTGRES_BIN.toString());
         props.put("server.tomcat.basedir", storeDir.resolve("tomcat").toString());
+        // Tests fire flows themselves (runFlow); the schedule never does.
+        for (Flow flow : Flow.values()) {
+            props.put("sync.schedules." + flow.id() + ".cron", "0 0 0 1 1 ? 2099");
+        }
+        props.put("sync.housekeeping.enabled", "false");
+        props.put("sync.intercom.retry-delay", "20ms");
         return props;
     }
 
@@ -76,6 +88,33 @@ public final class TestService implements AutoCloseable {
 
     public ConfigurableApplicationContext context() {
         return context;
+    }
+
+    public IntercomConnection intercom() {
+        return context.getBean(IntercomConnection.class);
+    }
+
+    /** The in-process Intercom sandbox the service talks to (tests run without a token). */
+    public SandboxControl sandbox() {
+        return intercom().sandbox().control();
+    }
+
+    /**
+     * Fires the flow's Quartz job as the schedule would and waits for its run to end.
+     * @return the run's {@code sync_runs} row
+     */
+    public Map<String, Object> runFlow(String flow) {
+        Long before = jdbc().queryForObject("SELECT COALESCE(max(id), 0) FROM sync_runs WHERE flow = ?", Long.class, flow);
+        if (!context.getBean(FlowTrigger.class).fireNow(flow)) {
+            throw new IllegalStateException("flow " + flow + " is not running");
+        }
+        return Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> jdbc().queryForList("SELECT * FROM sync_runs WHERE flow = ? AND id > ? AND outcome <> 'running'",
+                        flow, before), rows -> !rows.isEmpty()).get(0);
+    }
+
+    public long count(String sql, Object... args) {
+        return jdbc().queryForObject(sql, Long.class, args);
     }
 
     @Override

@@ -29,7 +29,7 @@ public class IntercomConfiguration {
             String token = "sandbox-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
             IntercomSandbox sandbox = IntercomSandbox.builder().seed(s.getSeed()).companies(s.getCompanies())
                     .contacts(s.getContacts()).conversations(s.getConversations()).tickets(s.getTickets())
-                    .rateLimitPer10s(s.getRateLimitPer10s()).token(token).port(0).build().start();
+                    .rateLimitPer10s(s.getRateLimitPer10s()).scrollExpirySeconds(s.getScrollExpirySeconds()).token(token).port(0).build().start();
             log.warn("No INTERCOM_ACCESS_TOKEN set: using the in-process Intercom sandbox at {} (seeded: {} companies, "
                     + "{} contacts, {} conversations, {} tickets). Set INTERCOM_ACCESS_TOKEN to sync a real workspace.",
                     sandbox.baseUrl(), s.getCompanies(), s.getContacts(), s.getConversations(), s.getTickets());

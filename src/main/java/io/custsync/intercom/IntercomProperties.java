@@ -40,6 +40,8 @@ public class IntercomProperties {
         private int contacts = 300;
         private int conversations = 120;
         private int tickets = 40;
+        /** An idle companies scroll expires after this (Intercom: a minute). */
+        private long scrollExpirySeconds = 60;
         /** Calls per 10-second window, as Intercom's default app limit (10,000 a minute). */
         private int rateLimitPer10s = 1666;
 
@@ -53,6 +55,8 @@ public class IntercomProperties {
         public void setConversations(int conversations) { this.conversations = conversations; }
         public int getTickets() { return tickets; }
         public void setTickets(int tickets) { this.tickets = tickets; }
+        public long getScrollExpirySeconds() { return scrollExpirySeconds; }
+        public void setScrollExpirySeconds(long scrollExpirySeconds) { this.scrollExpirySeconds = scrollExpirySeconds; }
         public int getRateLimitPer10s() { return rateLimitPer10s; }
         public void setRateLimitPer10s(int rateLimitPer10s) { this.rateLimitPer10s = rateLimitPer10s; }
     }

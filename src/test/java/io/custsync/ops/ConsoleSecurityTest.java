@@ -75,7 +75,7 @@ class ConsoleSecurityTest {
         HttpResponse<String> console = get("/actuator/hawtio/", TestService.ADMIN, TestService.ADMIN_PASSWORD);
         assertThat(console.body()).containsIgnoringCase("hawtio");
         HttpResponse<String> routes = jolokia("""
-                {"type":"read","mbean":"org.apache.camel:context=intercom-crm-sync,type=routes,name=\\"store-housekeeping\\"",
+                {"type":"read","mbean":"org.apache.camel:context=intercom-crm-sync,type=routes,name=\\"intercom-call\\"",
                  "attribute":["State","ExchangesTotal","Description"]}""", TestService.VIEWER, TestService.VIEWER_PASSWORD);
         assertThat(routes.statusCode()).isEqualTo(200);
         assertThat(routes.body()).contains("\"State\":\"Started\"").contains("\"ExchangesTotal\":0");
@@ -84,20 +84,20 @@ class ConsoleSecurityTest {
     @Test
     void onlyTheAdminMayStopARouteThroughJolokia() throws Exception {
         String stop = """
-                {"type":"exec","mbean":"org.apache.camel:context=intercom-crm-sync,type=routes,name=\\"store-housekeeping\\"","operation":"stop()"}""";
+                {"type":"exec","mbean":"org.apache.camel:context=intercom-crm-sync,type=routes,name=\\"intercom-call\\"","operation":"stop()"}""";
         assertThat(jolokia(stop, TestService.VIEWER, TestService.VIEWER_PASSWORD).statusCode()).isEqualTo(403);
-        assertThat(service.camel().getRouteController().getRouteStatus("store-housekeeping")).isEqualTo(ServiceStatus.Started);
+        assertThat(service.camel().getRouteController().getRouteStatus("intercom-call")).isEqualTo(ServiceStatus.Started);
         // Read-only operations stay open to viewers, so their console works.
         String dump = """
-                {"type":"exec","mbean":"org.apache.camel:context=intercom-crm-sync,type=routes,name=\\"store-housekeeping\\"","operation":"dumpRouteAsXml()"}""";
+                {"type":"exec","mbean":"org.apache.camel:context=intercom-crm-sync,type=routes,name=\\"intercom-call\\"","operation":"dumpRouteAsXml()"}""";
         HttpResponse<String> dumped = jolokia(dump, TestService.VIEWER, TestService.VIEWER_PASSWORD);
-        assertThat(dumped.body()).contains("\"status\":200").contains("store-housekeeping");
+        assertThat(dumped.body()).contains("\"status\":200").contains("intercom-call");
 
         HttpResponse<String> stopped = jolokia(stop, TestService.ADMIN, TestService.ADMIN_PASSWORD);
         assertThat(stopped.body()).contains("\"status\":200");
-        assertThat(service.camel().getRouteController().getRouteStatus("store-housekeeping")).isEqualTo(ServiceStatus.Stopped);
+        assertThat(service.camel().getRouteController().getRouteStatus("intercom-call")).isEqualTo(ServiceStatus.Stopped);
         jolokia(stop.replace("stop()", "start()"), TestService.ADMIN, TestService.ADMIN_PASSWORD);
-        assertThat(service.camel().getRouteController().getRouteStatus("store-housekeeping")).isEqualTo(ServiceStatus.Started);
+        assertThat(service.camel().getRouteController().getRouteStatus("intercom-call")).isEqualTo(ServiceStatus.Started);
     }
 
     @Test

@@ -40,6 +40,7 @@ public class CompaniesScroll {
         private String scrollParam;
         private boolean hasNext = true;
         private int restarts;
+        private Exception failure;
 
         public boolean isHasNext() { return hasNext; }
     }
@@ -100,13 +101,16 @@ public class CompaniesScroll {
      * The scroll broke (5xx, timeout, expired scroll): start it again from the beginning, a few times per run.
      * Rows already written stay; every company is seen again, so churn still counts on a complete scroll.
      */
-    public void restart(Exchange exchange) throws Exception {
+    public void restart(Exchange exchange) {
         State state = exchange.getProperty(STATE, State.class);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         boolean restartable = failure instanceof IntercomApiException.Transient
                 || (failure instanceof IntercomApiException api && api.status() == 404 && state.scrollParam != null);
         if (!restartable || state.restarts >= maxRestarts) {
-            throw failure;
+            // Raised by finish(), outside the route's doTry, where the flow's error handling fails the run.
+            state.failure = failure;
+            state.hasNext = false;
+            return;
         }
         state.restarts++;
         log.warn("Companies scroll broke ({}); starting it again from the beginning (restart {} of {})",
@@ -116,7 +120,11 @@ public class CompaniesScroll {
     }
 
     /** After the last page: churn-on-missing, only when Intercom is the churn source and the scroll was complete. */
-    public void finish(Exchange exchange) {
+    public void finish(Exchange exchange) throws Exception {
+        State state = exchange.getProperty(STATE, State.class);
+        if (state.failure != null) {
+            throw state.failure;
+        }
         SyncRun run = SyncRuns.current(exchange);
         boolean churn = mappings.flag("objects.customers.churn-on-missing.enabled")
                 && SYSTEM.equals(mappings.text("objects.customers.churn-on-missing.source"));
