@@ -42,6 +42,32 @@ final class CompositeApi {
         });
     }
 
+    /** PATCH /composite/sobjects/{type}/{externalIdField}: each record upserted by its own external-id value. */
+    HttpResp upsert(HttpReq req, ObjectDef def, String field, String version) {
+        return save(req, (rec, txn) -> {
+            Object value = null;
+            for (Map.Entry<String, Object> e : rec.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(field)) {
+                    value = e.getValue();
+                }
+            }
+            if (value == null) {
+                throw new ApiError(400, "MISSING_ARGUMENT", field + " not specified", List.of(field));
+            }
+            if (!def.name().equals(type(rec).name())) {
+                throw new ApiError(400, "INVALID_TYPE", "Record type does not match the URL", List.of());
+            }
+            try {
+                RecordWriter.UpsertResult r = writer.upsert(def, field, value.toString(), withoutAttributes(rec),
+                        RecordWriter.Mode.API, version, txn);
+                return (r.created() ? "+" : "") + r.id();
+            } catch (MultipleChoices e) {
+                throw new ApiError(300, "DUPLICATE_EXTERNAL_ID", "Foreign key external ID: " + value
+                        + " matched " + e.urls().size() + " records", List.of(field));
+            }
+        }, true);
+    }
+
     HttpResp delete(HttpReq req) {
         String ids = req.query.getOrDefault("ids", "");
         boolean allOrNone = Boolean.parseBoolean(req.query.getOrDefault("allOrNone", "false"));
@@ -87,6 +113,10 @@ final class CompositeApi {
     }
 
     private HttpResp save(HttpReq req, RecordOp op) {
+        return save(req, op, false);
+    }
+
+    private HttpResp save(HttpReq req, RecordOp op, boolean upsertResults) {
         JsonNode body = req.json();
         JsonNode records = body.get("records");
         if (records == null || !records.isArray()) {
@@ -94,10 +124,15 @@ final class CompositeApi {
         }
         List<Map<String, Object>> list = new ArrayList<>();
         records.forEach(n -> list.add(n.isObject() ? HttpReq.toMap(n) : Map.of()));
-        return run(list, body.path("allOrNone").asBoolean(false), op, false);
+        return run(list, body.path("allOrNone").asBoolean(false), op, false, upsertResults);
     }
 
     private HttpResp run(List<Map<String, Object>> records, boolean allOrNone, RecordOp op, boolean deleteResults) {
+        return run(records, allOrNone, op, deleteResults, false);
+    }
+
+    private HttpResp run(List<Map<String, Object>> records, boolean allOrNone, RecordOp op, boolean deleteResults,
+            boolean upsertResults) {
         if (records.size() > MAX_RECORDS) {
             throw new ApiError(400, "EXCEEDED_ID_LIMIT",
                     "record limit reached. cannot submit more than 200 records into this call");
@@ -112,7 +147,10 @@ final class CompositeApi {
                 try {
                     String id = op.apply(rec, txn);
                     done.add(txn);
-                    results.add(SObjectApi.result(id, null));
+                    // Upserts mark created ids with a leading '+' so the result can say created:true/false.
+                    boolean upsert = upsertResults;
+                    results.add(SObjectApi.result(id.startsWith("+") ? id.substring(1) : id,
+                            upsert ? id.startsWith("+") : null));
                 } catch (ApiError e) {
                     txn.rollback();
                     done.add(null);

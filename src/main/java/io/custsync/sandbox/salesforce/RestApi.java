@@ -151,6 +151,9 @@ final class RestApi {
                     if (n == 3 && m.equals("GET")) {
                         return composite.retrieve(object(r.get(2)), req, version);
                     }
+                    if (n == 4 && m.equals("PATCH")) {
+                        return composite.upsert(req, object(r.get(2)), r.get(3), version);
+                    }
                 }
             }
             default -> {
