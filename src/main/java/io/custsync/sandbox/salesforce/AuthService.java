@@ -36,16 +36,13 @@ final class AuthService {
         this.settings = settings;
         this.clock = clock;
         this.counters = counters;
-        this.orgId = SalesforceIds.of("00D", settings.seed() & 0xFFFFFFFFL);
+        this.orgId = orgId(settings);
         this.userId = SalesforceIds.of("005", 0);
     }
 
-    String orgId() {
-        return orgId;
-    }
-
-    String userId() {
-        return userId;
+    /** The org id is derived from the seed, so each seeded org looks like a different org. */
+    static String orgId(SandboxSettings settings) {
+        return SalesforceIds.of("00D", settings.seed() & 0xFFFFFFFFL);
     }
 
     LoginResult token(Map<String, String> form, String baseUrl) {

@@ -168,7 +168,7 @@ final class ControlApi {
             case "LATENCY" -> Faults.Rule.latency(b.path("latencyMillis").asLong(1000));
             case "MALFORMED_JSON" -> Faults.Rule.malformedJson();
             case "CONNECTION_RESET" -> Faults.Rule.connectionReset();
-            default -> throw new IllegalArgumentException("kind must be one of " + SandboxControl.kinds());
+            default -> throw new IllegalArgumentException("kind must be one of " + java.util.Arrays.toString(Faults.Kind.values()));
         };
         if (b.hasNonNull("path")) {
             rule.path(b.get("path").asText());

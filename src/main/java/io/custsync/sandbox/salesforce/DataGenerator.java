@@ -34,6 +34,8 @@ final class DataGenerator {
     private static final Pattern CUSTOMER_ID = Pattern.compile("CUST-(\\d{7})", Pattern.CASE_INSENSITIVE);
     private static final Pattern CONTACT_ID = Pattern.compile("CON-(\\d{8})", Pattern.CASE_INSENSITIVE);
 
+    // Records keep the schema's field order, which is the order describe shows.
+    private final Schema schema = new Schema();
     private final long seed;
     private final SandboxSettings settings;
     private final Instant epoch;
@@ -196,9 +198,6 @@ final class DataGenerator {
     private static String mailbox(String first, String last) {
         return (first + "." + last).toLowerCase(Locale.ROOT).replace(" ", "").replace("-", "");
     }
-
-    // Records keep the schema's field order, which is the order describe and "SELECT FIELDS" would show.
-    private final Schema schema = new Schema();
 
     private Map<String, Object> reorder(String type, Map<String, Object> rec) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -136,8 +136,8 @@ final class QueryService {
             }
             return slice(Arrays.copyOf(out, n), skip, limit);
         }
-        Comparator<Keyed> cmp = comparator(order);
         if (limit != null && q.offset() == null) {
+            Comparator<Keyed> cmp = comparator(order);
             PriorityQueue<Keyed> top = new PriorityQueue<>(Math.max(1, limit), cmp.reversed());
             for (int row = 0; row < size; row++) {
                 Map<String, Object> rec = store.get(def, row);

@@ -76,7 +76,7 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     /** The org id in the token response's {@code id} URL. */
     public String orgId() {
-        return SalesforceIds.of("00D", settings.seed() & 0xFFFFFFFFL);
+        return AuthService.orgId(settings);
     }
 
     /** The integration user's id (user row 0), who every session belongs to. */

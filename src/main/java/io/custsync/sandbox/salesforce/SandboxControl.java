@@ -3,7 +3,6 @@ package io.custsync.sandbox.salesforce;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -210,9 +209,5 @@ public final class SandboxControl {
         } finally {
             store.lock.writeLock().unlock();
         }
-    }
-
-    static List<String> kinds() {
-        return List.of("STATUS", "LATENCY", "MALFORMED_JSON", "CONNECTION_RESET");
     }
 }

@@ -21,7 +21,13 @@ import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.SalesforceMultipleChoicesException;
 import org.apache.camel.component.salesforce.api.dto.AbstractQueryRecordsBase;
 import org.apache.camel.component.salesforce.api.dto.AbstractSObjectBase;
+import org.apache.camel.component.salesforce.api.dto.GlobalObjects;
 import org.apache.camel.component.salesforce.api.dto.Limits;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.apache.camel.component.salesforce.api.dto.SObject;
+import org.apache.camel.component.salesforce.api.dto.SObjectDescription;
+import org.apache.camel.component.salesforce.api.dto.SObjectField;
+import org.apache.camel.component.salesforce.api.dto.Version;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -264,6 +270,41 @@ class CamelSalesforceTest {
         assertThat(updated).singleElement().satisfies(r -> assertThat(r.getSuccess()).isTrue());
         assertThat(sandbox.control().record(created.get(0).getId())).containsEntry("Stage__c", "Renewal")
                 .containsEntry("Name", "Composite A");
+    }
+
+    @Test
+    void describeAndVersionsParseIntoCamelSalesforceDtos() {
+        SObjectDescription d = template.requestBodyAndHeader("salesforce:getDescription", null,
+                SalesforceEndpointConfig.SOBJECT_NAME, "Contact", SObjectDescription.class);
+        assertThat(d.getKeyPrefix()).isEqualTo("003");
+        assertThat(d.getFields()).extracting(SObjectField::getName).contains("Contact_ID__c", "Champion__c", "Role__c");
+        SObjectField account = d.getFields().stream().filter(f -> f.getName().equals("AccountId")).findFirst().orElseThrow();
+        assertThat(account.getReferenceTo()).containsExactly("Account");
+        assertThat(account.getRelationshipName()).isEqualTo("Account");
+
+        GlobalObjects global = template.requestBody("salesforce:getGlobalObjects", null, GlobalObjects.class);
+        assertThat(global.getSobjects()).extracting(SObject::getName).containsExactly("Account", "Contact", "User");
+
+        @SuppressWarnings("unchecked")
+        List<Version> versions = template.requestBody("salesforce:getVersions", null, List.class);
+        assertThat(versions).extracting(Version::getVersion).contains("56.0");
+    }
+
+    @Test
+    void serverFaultsAndTheDailyLimitSurfaceAsSalesforceExceptions() throws Exception {
+        rawQuery("query", "SELECT Id FROM User");
+        sandbox.control().addFault(Faults.Rule.status(503).path("*/query").onNth(1));
+        assertThatThrownBy(() -> rawQuery("query", "SELECT Id FROM User")).satisfies(e -> {
+            SalesforceException se = (SalesforceException) e.getCause();
+            assertThat(se.getStatusCode()).isEqualTo(503);
+            assertThat(se.getErrors()).extracting(RestError::getErrorCode).containsExactly("SERVER_UNAVAILABLE");
+        });
+        sandbox.control().setRemainingDailyApiRequests(0);
+        assertThatThrownBy(() -> rawQuery("query", "SELECT Id FROM User")).satisfies(e -> {
+            SalesforceException se = (SalesforceException) e.getCause();
+            assertThat(se.getStatusCode()).isEqualTo(403);
+            assertThat(se.getErrors()).extracting(RestError::getErrorCode).containsExactly("REQUEST_LIMIT_EXCEEDED");
+        });
     }
 
     @Test
