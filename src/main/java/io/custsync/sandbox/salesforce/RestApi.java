@@ -12,13 +12,6 @@ import java.util.function.Supplier;
  */
 final class RestApi {
 
-    private static final Map<String, String> RELEASES = Map.ofEntries(
-            Map.entry("52.0", "Summer '21"), Map.entry("53.0", "Winter '22"), Map.entry("54.0", "Spring '22"),
-            Map.entry("55.0", "Summer '22"), Map.entry("56.0", "Winter '23"), Map.entry("57.0", "Spring '23"),
-            Map.entry("58.0", "Summer '23"), Map.entry("59.0", "Winter '24"), Map.entry("60.0", "Spring '24"),
-            Map.entry("61.0", "Summer '24"), Map.entry("62.0", "Winter '25"), Map.entry("63.0", "Spring '25"),
-            Map.entry("64.0", "Summer '25"), Map.entry("65.0", "Winter '26"));
-
     private final SandboxSettings settings;
     private final Schema schema;
     private final AuthService auth;
@@ -269,12 +262,24 @@ final class RestApi {
         List<Object> out = new ArrayList<>();
         for (String v : settings.apiVersions()) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("label", RELEASES.getOrDefault(v, "Release " + v));
+            e.put("label", releaseLabel(v));
             e.put("url", "/services/data/v" + v);
             e.put("version", v);
             out.add(e);
         }
         return out;
+    }
+
+    /** Three releases a year, Winter first: 56.0 is Winter '23, 57.0 Spring '23, 58.0 Summer '23. */
+    static String releaseLabel(String version) {
+        int index;
+        try {
+            index = (int) Double.parseDouble(version) - 56;
+        } catch (NumberFormatException e) {
+            return version;
+        }
+        String season = List.of("Winter", "Spring", "Summer").get(Math.floorMod(index, 3));
+        return season + " '" + (23 + Math.floorDiv(index, 3));
     }
 
     private static Map<String, Object> resources(String version) {

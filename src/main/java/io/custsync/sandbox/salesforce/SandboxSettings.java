@@ -11,9 +11,12 @@ import java.util.List;
  */
 public final class SandboxSettings {
 
-    /** API versions served by default; 56.0 is camel-salesforce 4.17's DEFAULT_VERSION. */
-    public static final List<String> DEFAULT_API_VERSIONS = List.of(
-            "52.0", "53.0", "54.0", "55.0", "56.0", "57.0", "58.0", "59.0", "60.0", "61.0", "62.0", "63.0", "64.0");
+    /**
+     * API versions served by default: 31.0 (the oldest Salesforce still serves since versions 21-30 were
+     * retired) to 64.0 (Summer '25). camel-salesforce 4.17 uses 56.0 unless told otherwise.
+     */
+    public static final List<String> DEFAULT_API_VERSIONS = java.util.stream.IntStream.rangeClosed(31, 64)
+            .mapToObj(v -> v + ".0").toList();
 
     private long seed = 42L;
     private int users = 5;

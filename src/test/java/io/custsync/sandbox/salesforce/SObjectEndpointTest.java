@@ -112,23 +112,25 @@ class SObjectEndpointTest {
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.body()).isEqualTo("{\"id\":\"" + id + "\",\"success\":true,\"errors\":[],\"created\":false}");
 
-        SandboxHttp.Response seeded = http.patch("/services/data/v45.0/sobjects/Account/Customer_ID__c/CUST-0000040",
+        SandboxHttp.Response v45 = http.patch("/services/data/v45.0/sobjects/Account/Customer_ID__c/CUST-0000040",
                 "{\"Stage__c\":\"Renewal\"}");
-        assertThat(seeded.status()).as("API 45 is not served by default").isEqualTo(404);
+        assertThat(v45.status()).as("before API 46 an update answers 204").isEqualTo(204);
+        assertThat(v45.body()).isEmpty();
+        assertThat(sandbox.control().record(sandbox.control().idOf("Account", 39))).containsEntry("Stage__c", "Renewal");
+        assertThat(http.patch("/services/data/v30.0/sobjects/Account/Customer_ID__c/CUST-0000040", "{}").status())
+                .as("retired versions are not served").isEqualTo(404);
 
-        SalesforceSandbox old = null;
+        SalesforceSandbox narrow = null;
         try {
-            old = new SalesforceSandbox(new SandboxSettings().apiVersions(List.of("45.0", "56.0"))).start();
-            SandboxHttp h = new SandboxHttp(old).login(old.settings());
-            SandboxHttp.Response v45 = h.patch("/services/data/v45.0/sobjects/Account/Customer_ID__c/CUST-0000040",
-                    "{\"Stage__c\":\"Renewal\"}");
-            assertThat(v45.status()).as("before API 46 an update answers 204").isEqualTo(204);
-            assertThat(old.control().record(old.control().idOf("Account", 39))).containsEntry("Stage__c", "Renewal");
+            narrow = new SalesforceSandbox(new SandboxSettings().apiVersions(List.of("60.0"))).start();
+            SandboxHttp h = new SandboxHttp(narrow).login(narrow.settings());
+            assertThat(h.get(V + "/limits").status()).as("only configured versions are served").isEqualTo(404);
+            assertThat(h.get("/services/data/v60.0/limits").status()).isEqualTo(200);
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {
-            if (old != null) {
-                old.close();
+            if (narrow != null) {
+                narrow.close();
             }
         }
 
@@ -246,9 +248,12 @@ class SObjectEndpointTest {
         JsonNode versions = http.get("/services/data").json();
         List<String> served = new ArrayList<>();
         versions.forEach(v -> served.add(v.get("version").asText()));
-        assertThat(served).contains("56.0", "60.0").doesNotContain("45.0");
-        assertThat(versions.get(4).get("url").asText()).isEqualTo("/services/data/v56.0");
-        assertThat(versions.get(4).get("label").asText()).isEqualTo("Winter '23");
+        assertThat(served).contains("31.0", "45.0", "56.0", "64.0").doesNotContain("30.0", "65.0");
+        JsonNode v56 = versions.get(served.indexOf("56.0"));
+        assertThat(v56.get("url").asText()).isEqualTo("/services/data/v56.0");
+        assertThat(v56.get("label").asText()).isEqualTo("Winter '23");
+        assertThat(versions.get(0).get("label").asText()).isEqualTo("Summer '14");
+        assertThat(versions.get(served.indexOf("64.0")).get("label").asText()).isEqualTo("Summer '25");
         http.login(settings);
         assertThat(http.get(V).json().get("query").asText()).isEqualTo(V + "/query");
         SandboxHttp.Response put = http.send(http.authed(V + "/sobjects/Account/001Hs0000000000IAA")
