@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * A small recursive-descent parser for the SOQL subset the sync uses:
  * {@code SELECT fields|COUNT() FROM obj [WHERE cond] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...]
- * [LIMIT n] [OFFSET n]} with AND/OR/NOT, parentheses, = != <> < <= > >=, [NOT] IN, [NOT] LIKE, and string,
+ * [LIMIT n] [OFFSET n]} with AND/OR/NOT, parentheses, = != <> < <= > >=, [NOT] IN (values or an id
+ * semi-join sub-select), [NOT] LIKE, and string,
  * number, boolean, null, date and datetime literals. Errors carry Salesforce's codes (MALFORMED_QUERY,
  * INVALID_FIELD, INVALID_TYPE, INVALID_QUERY_FILTER_OPERATOR) and its "ERROR at Row:r:Column:c" message.
  */
@@ -134,6 +135,14 @@ final class SoqlParser {
     // ---- grammar
 
     private SoqlQuery query() {
+        SoqlQuery q = select();
+        if (peek().kind != Kind.EOF) {
+            throw unexpected(peek());
+        }
+        return q;
+    }
+
+    private SoqlQuery select() {
         expectKeyword("SELECT");
         List<Token> fieldTokens = new ArrayList<>();
         boolean count = false;
@@ -194,9 +203,6 @@ final class SoqlParser {
         }
         Integer limit = acceptKeyword("LIMIT") ? nonNegativeInt() : null;
         Integer offset = acceptKeyword("OFFSET") ? nonNegativeInt() : null;
-        if (peek().kind != Kind.EOF) {
-            throw unexpected(peek());
-        }
         return new SoqlQuery(from, select, count, where, orderBy, limit, offset);
     }
 
@@ -245,6 +251,9 @@ final class SoqlParser {
         }
         if (op.is("IN")) {
             expectSymbol("(");
+            if (peek().is("SELECT")) {
+                return semiJoin(path, negate);
+            }
             List<Object> values = new ArrayList<>();
             do {
                 values.add(typed(f, literal(), "IN"));
@@ -282,6 +291,42 @@ final class SoqlParser {
             case "<=" -> (r, s) -> ordered(f, path.value(r, s), value, c -> c <= 0);
             case ">" -> (r, s) -> ordered(f, path.value(r, s), value, c -> c > 0);
             default -> (r, s) -> ordered(f, path.value(r, s), value, c -> c >= 0);
+        };
+    }
+
+    /**
+     * {@code AccountId [NOT] IN (SELECT Id FROM Account WHERE ...)}: the inner query runs once per outer query,
+     * on first use, and must select a single id field.
+     */
+    private Expr semiJoin(FieldPath path, boolean negate) {
+        Token start = peek();
+        SoqlQuery inner = select();
+        expectSymbol(")");
+        if (!path.leaf().type().isId() || inner.countOnly() || inner.select().size() != 1
+                || !inner.select().get(0).leaf().type().isId()) {
+            throw error("INVALID_FIELD", start.pos, "semi join sub-selects must select a single id field, and the"
+                    + " outer field must be an id field");
+        }
+        FieldPath selected = inner.select().get(0);
+        java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> ids = new java.util.concurrent.atomic.AtomicReference<>();
+        return (r, s) -> {
+            if (ids.get() == null) {
+                java.util.Set<String> found = new java.util.HashSet<>();
+                ObjectDef def = inner.from();
+                for (int row = 0; row < s.size(def); row++) {
+                    Map<String, Object> rec = s.get(def, row);
+                    if (!Boolean.TRUE.equals(rec.get("IsDeleted")) && (inner.where() == null || inner.where().test(rec, s))) {
+                        Object v = selected.value(rec, s);
+                        if (v != null) {
+                            found.add(v.toString());
+                        }
+                    }
+                }
+                ids.set(found);
+            }
+            Object v = path.value(r, s);
+            boolean in = v != null && ids.get().contains(v.toString());
+            return negate != in;
         };
     }
 

@@ -330,6 +330,26 @@ class CamelSalesforceTest {
     }
 
     @Test
+    void parallelCallsAllSucceedAfterTheSessionExpires() throws Exception {
+        rawQuery("query", "SELECT Id FROM User");
+        sandbox.control().expireAllSessions();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<JsonNode>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> rawQuery("query", "SELECT Id FROM Account WHERE Stage__c = 'Churned'")));
+            }
+            for (java.util.concurrent.Future<JsonNode> f : futures) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).get("done").asBoolean()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sandbox.control().counters().successfulLogins()).isGreaterThanOrEqualTo(2);
+        assertThat(sandbox.control().counters().apiCalls("GET query")).isEqualTo(9);
+    }
+
+    @Test
     void revokedRefreshTokenFailsTheFirstCallWithTheLoginError() {
         sandbox.control().revokeRefreshToken();
         assertThatThrownBy(() -> rawQuery("query", "SELECT Id FROM User"))

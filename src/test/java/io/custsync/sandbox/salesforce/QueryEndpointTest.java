@@ -98,6 +98,12 @@ class QueryEndpointTest {
         assertSameIds("SELECT Id FROM Contact WHERE Account.CSM__c = '" + csm.substring(0, 15) + "'",
                 contacts, c -> c.get("AccountId") != null
                         && csm.equals(sandbox.control().record(c.get("AccountId").toString()).get("CSM__c")));
+        assertSameIds("SELECT Id FROM Contact WHERE AccountId IN (SELECT Id FROM Account WHERE CSM__c = '" + csm + "')",
+                contacts, c -> c.get("AccountId") != null
+                        && csm.equals(sandbox.control().record(c.get("AccountId").toString()).get("CSM__c")));
+        assertSameIds("SELECT Id FROM Account WHERE Id NOT IN (SELECT AccountId FROM Contact WHERE Champion__c = true)",
+                accounts, a -> contacts.stream().noneMatch(c -> a.get("Id").equals(c.get("AccountId"))
+                        && (Boolean) c.get("Champion__c")));
         assertSameIds("SELECT Id FROM Contact WHERE Account.CSM__r.Email LIKE 'dennis%'",
                 contacts, c -> c.get("AccountId") != null
                         && csm.equals(sandbox.control().record(c.get("AccountId").toString()).get("CSM__c")));

@@ -80,6 +80,9 @@ class SoqlTest {
         assertThatThrownBy(() -> queries.query("SELECT Id FROM Account WHERE IsDeleted = 'true'", false, "56.0", null))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.getMessage())
                         .endsWith("must be of type boolean and should not be enclosed in quotes"));
+        assertThatThrownBy(() -> queries.query("SELECT Id FROM Account WHERE Id IN (SELECT Name FROM Account)",
+                false, "56.0", null)).isInstanceOfSatisfying(ApiError.class,
+                        e -> assertThat(e.errorCode()).isEqualTo("INVALID_FIELD"));
         assertThatThrownBy(() -> queries.query("SELECT Id FROM Account WHERE Healthscore__c LIKE '5%'", false, "56.0", null))
                 .isInstanceOfSatisfying(ApiError.class,
                         e -> assertThat(e.errorCode()).isEqualTo("INVALID_QUERY_FILTER_OPERATOR"));
