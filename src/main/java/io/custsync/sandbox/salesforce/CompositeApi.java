@@ -23,12 +23,17 @@ final class CompositeApi {
         this.writer = writer;
     }
 
+    /** One record's outcome; {@code created} is only reported by upserts. */
+    private record Saved(String id, Boolean created) {
+    }
+
     private interface RecordOp {
-        String apply(Map<String, Object> record, RecordStore.Txn txn);
+        Saved apply(Map<String, Object> record, RecordStore.Txn txn);
     }
 
     HttpResp create(HttpReq req) {
-        return save(req, (rec, txn) -> writer.create(type(rec), withoutAttributes(rec), RecordWriter.Mode.API, txn));
+        return save(req, (rec, txn) -> new Saved(
+                writer.create(type(rec), withoutAttributes(rec), RecordWriter.Mode.API, txn), null));
     }
 
     HttpResp update(HttpReq req) {
@@ -38,7 +43,7 @@ final class CompositeApi {
                 throw new ApiError(400, "MISSING_ARGUMENT", "Id not specified in an update call", List.of());
             }
             writer.update(type(rec), id.toString(), withoutAttributes(rec), RecordWriter.Mode.API, txn);
-            return SalesforceIds.to18(id.toString());
+            return new Saved(SalesforceIds.to18(id.toString()), null);
         });
     }
 
@@ -60,12 +65,12 @@ final class CompositeApi {
             try {
                 RecordWriter.UpsertResult r = writer.upsert(def, field, value.toString(), withoutAttributes(rec),
                         RecordWriter.Mode.API, version, txn);
-                return (r.created() ? "+" : "") + r.id();
+                return new Saved(r.id(), r.created());
             } catch (MultipleChoices e) {
                 throw new ApiError(300, "DUPLICATE_EXTERNAL_ID", "Foreign key external ID: " + value
                         + " matched " + e.urls().size() + " records", List.of(field));
             }
-        }, true);
+        });
     }
 
     HttpResp delete(HttpReq req) {
@@ -86,7 +91,7 @@ final class CompositeApi {
                 throw new ApiError(400, "MALFORMED_ID", "malformed id " + id, List.of());
             }
             writer.delete(def, id, RecordWriter.Mode.API, txn);
-            return SalesforceIds.to18(id);
+            return new Saved(SalesforceIds.to18(id), null);
         }, true);
     }
 
@@ -113,10 +118,6 @@ final class CompositeApi {
     }
 
     private HttpResp save(HttpReq req, RecordOp op) {
-        return save(req, op, false);
-    }
-
-    private HttpResp save(HttpReq req, RecordOp op, boolean upsertResults) {
         JsonNode body = req.json();
         JsonNode records = body.get("records");
         if (records == null || !records.isArray()) {
@@ -124,15 +125,10 @@ final class CompositeApi {
         }
         List<Map<String, Object>> list = new ArrayList<>();
         records.forEach(n -> list.add(n.isObject() ? HttpReq.toMap(n) : Map.of()));
-        return run(list, body.path("allOrNone").asBoolean(false), op, false, upsertResults);
+        return run(list, body.path("allOrNone").asBoolean(false), op, false);
     }
 
     private HttpResp run(List<Map<String, Object>> records, boolean allOrNone, RecordOp op, boolean deleteResults) {
-        return run(records, allOrNone, op, deleteResults, false);
-    }
-
-    private HttpResp run(List<Map<String, Object>> records, boolean allOrNone, RecordOp op, boolean deleteResults,
-            boolean upsertResults) {
         if (records.size() > MAX_RECORDS) {
             throw new ApiError(400, "EXCEEDED_ID_LIMIT",
                     "record limit reached. cannot submit more than 200 records into this call");
@@ -145,12 +141,9 @@ final class CompositeApi {
             for (Map<String, Object> rec : records) {
                 RecordStore.Txn txn = new RecordStore.Txn();
                 try {
-                    String id = op.apply(rec, txn);
+                    Saved saved = op.apply(rec, txn);
                     done.add(txn);
-                    // Upserts mark created ids with a leading '+' so the result can say created:true/false.
-                    boolean upsert = upsertResults;
-                    results.add(SObjectApi.result(id.startsWith("+") ? id.substring(1) : id,
-                            upsert ? id.startsWith("+") : null));
+                    results.add(SObjectApi.result(saved.id(), saved.created()));
                 } catch (ApiError e) {
                     txn.rollback();
                     done.add(null);
