@@ -1,6 +1,14 @@
 package io.custsync.sync.intercom;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,6 +34,37 @@ final class IntercomFlowTestSupport {
             props.put("sync.mappings", mappings.toString());
         }
         return props;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Asks the sandbox directly, as another client of the workspace would: what the flows should end up storing. */
+    static JsonNode api(TestService service, String method, String path, String body) throws Exception {
+        service.sandbox().addToken("test-reader");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.intercom().apiUrl() + path))
+                .header("Authorization", "Bearer test-reader").header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Every contact Intercom's search shows (what the contacts flow must store), page by page. */
+    static List<JsonNode> allContacts(TestService service) throws Exception {
+        List<JsonNode> contacts = new ArrayList<>();
+        String after = null;
+        do {
+            String body = "{\"query\":{\"field\":\"updated_at\",\"operator\":\">\",\"value\":0},\"pagination\":{\"per_page\":150"
+                    + (after == null ? "" : ",\"starting_after\":\"" + after + "\"") + "}}";
+            JsonNode page = api(service, "POST", "/contacts/search", body);
+            page.path("data").forEach(contacts::add);
+            after = page.path("pages").path("next").path("starting_after").asText(null);
+        } while (after != null);
+        return contacts;
     }
 
     static final String INTERCOM_AS_CRM = """
