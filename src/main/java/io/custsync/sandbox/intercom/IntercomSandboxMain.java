@@ -39,8 +39,8 @@ public final class IntercomSandboxMain {
         IntercomSandbox sandbox = b.build().start();
         SandboxSettings s = sandbox.settings();
         System.out.printf("Intercom sandbox on %s (seed %d, %d contacts, %d companies, %d conversations, %d tickets,"
-                + " rate limit %s/10s, token %s)%n", sandbox.baseUrl(), s.seed, s.contacts, s.companies, s.conversations,
-                s.tickets, s.rateLimitPer10s > 0 ? Integer.toString(s.rateLimitPer10s) : "off", s.tokens.get(0));
+                + " rate limit %s, token %s)%n", sandbox.baseUrl(), s.seed, s.contacts, s.companies, s.conversations,
+                s.tickets, s.rateLimitPer10s > 0 ? s.rateLimitPer10s + " per 10 s" : "off", s.tokens.get(0));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
