@@ -134,6 +134,8 @@ final class ControlApi {
                     Workspace.text(b, "part_type"), at(req));
             return Response.ok(views.conversation(ws.conversation(req.param("id")), false));
         });
+        r.add("POST", "/_sandbox/conversations", req -> Response.ok(views.conversation(ws.createConversation(
+                Workspace.text(req.body(), "contact_id"), fields(req), at(req)), true)));
         r.add("PUT", "/_sandbox/conversations/{id}", req -> Response.ok(views.conversation(
                 ws.updateConversation(req.param("id"), fields(req), at(req)), false)));
         r.add("PUT", "/_sandbox/tickets/{id}", req -> Response.ok(views.ticket(

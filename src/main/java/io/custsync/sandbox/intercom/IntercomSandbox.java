@@ -38,7 +38,8 @@ public final class IntercomSandbox implements AutoCloseable {
         Http.Router controlRoutes = new Http.Router();
         new ControlApi(workspace, control, views).register(controlRoutes);
         try {
-            this.server = new SandboxServer(settings.port, settings.threads, api, controlRoutes, gate, faults, counters);
+            this.server = new SandboxServer(settings.bindAddress, settings.port, settings.threads, api, controlRoutes, gate,
+                    faults, counters);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind the Intercom sandbox to port " + settings.port, e);
         }
@@ -55,7 +56,8 @@ public final class IntercomSandbox implements AutoCloseable {
 
     /** e.g. {@code http://127.0.0.1:54321} — use it where the client would use https://api.intercom.io. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        String host = settings.bindAddress.equals("0.0.0.0") ? "127.0.0.1" : settings.bindAddress;
+        return "http://" + host + ":" + server.port();
     }
 
     public int port() {
@@ -89,6 +91,7 @@ public final class IntercomSandbox implements AutoCloseable {
         public Builder timezone(String v) { s.timezone(v); return this; }
         public Builder token(String v) { s.token(v); return this; }
         public Builder port(int v) { s.port(v); return this; }
+        public Builder bindAddress(String v) { s.bindAddress(v); return this; }
         public Builder clockStartEpoch(long v) { s.clockStartEpoch(v); return this; }
         public Builder dataEndEpoch(long v) { s.dataEndEpoch(v); return this; }
         public Builder dataSpanSeconds(long v) { s.dataSpanSeconds(v); return this; }

@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Standalone sandbox for benchmarks and curl. Options as {@code --key=value} or system properties
- * {@code -Dintercom.sandbox.key=value}: port (8089), seed (42), contacts, companies, conversations, tickets, admins,
+ * {@code -Dintercom.sandbox.key=value}: port (8089), bind (127.0.0.1), seed (42), contacts, companies, conversations, tickets, admins,
  * rate-limit (per 10 s; 0 = off), token (sandbox-token), timezone (America/New_York), scroll-expiry (60).
  */
 public final class IntercomSandboxMain {
@@ -26,6 +26,7 @@ public final class IntercomSandboxMain {
             }
         }
         IntercomSandbox.Builder b = IntercomSandbox.builder().port(Integer.parseInt(o.getOrDefault("port", "8089")));
+        if (o.containsKey("bind")) b.bindAddress(o.get("bind"));
         if (o.containsKey("seed")) b.seed(Long.parseLong(o.get("seed")));
         if (o.containsKey("contacts")) b.contacts(Long.parseLong(o.get("contacts")));
         if (o.containsKey("companies")) b.companies(Long.parseLong(o.get("companies")));

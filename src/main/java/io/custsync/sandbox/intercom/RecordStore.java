@@ -63,11 +63,6 @@ final class RecordStore<T extends Model.Rec> {
         return idx < generated ? generator.apply(idx) : null;
     }
 
-    /** A record to modify: callers must {@link #put} it back. Generated records are fresh objects anyway. */
-    synchronized T getForUpdate(long idx) {
-        return get(idx);
-    }
-
     synchronized boolean isOverridden(long idx) {
         return overrides.containsKey(idx);
     }

@@ -74,6 +74,10 @@ public final class SandboxControl {
     public void addConversationParts(String id, int count, String authorType, Long updatedAt) {
         ws.addParts(id, count, authorType, null, updatedAt);
     }
+    /** Body fields: delivered_as (customer_initiated|admin_initiated), source_type, subject, body, state. Returns the id. */
+    public String createConversation(String contactId, Map<String, ?> body, Long updatedAt) {
+        return ws.createConversation(contactId, json(body), updatedAt).id;
+    }
     /** Body fields: state, title, read, deleted. */
     public void updateConversation(String id, Map<String, ?> body, Long updatedAt) { ws.updateConversation(id, json(body), updatedAt); }
     /** Body fields: ticket_state_id, title, deleted. */

@@ -29,14 +29,14 @@ final class SandboxServer {
     private final Faults faults;
     private final Counters counters;
 
-    SandboxServer(int port, int threads, Http.Router api, Http.Router control, Gatekeeper gate, Faults faults,
+    SandboxServer(String host, int port, int threads, Http.Router api, Http.Router control, Gatekeeper gate, Faults faults,
             Counters counters) throws IOException {
         this.api = api;
         this.control = control;
         this.gate = gate;
         this.faults = faults;
         this.counters = counters;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "intercom-sandbox-http");
             t.setDaemon(true);

@@ -20,6 +20,8 @@ public final class SandboxSettings {
     public final ZoneId timezone;
     public final List<String> tokens;
     public final int port;
+    /** Interface to listen on; 127.0.0.1 by default, 0.0.0.0 to serve other hosts/containers. */
+    public final String bindAddress;
     /** Sandbox clock start (UNIX seconds); null = real time. */
     public final Long clockStartEpoch;
     /** Generated timestamps end here (UNIX seconds) and reach back {@link #dataSpanSeconds}. */
@@ -42,6 +44,7 @@ public final class SandboxSettings {
         this.timezone = b.timezone;
         this.tokens = List.copyOf(b.tokens.isEmpty() ? List.of(DEFAULT_TOKEN) : b.tokens);
         this.port = b.port;
+        this.bindAddress = b.bindAddress;
         this.clockStartEpoch = b.clockStartEpoch;
         long end = b.dataEndEpoch != null ? b.dataEndEpoch
                 : (b.clockStartEpoch != null ? b.clockStartEpoch : System.currentTimeMillis() / 1000L);
@@ -69,6 +72,7 @@ public final class SandboxSettings {
         private ZoneId timezone = ZoneId.of("America/New_York");
         private final List<String> tokens = new ArrayList<>();
         private int port = 0;
+        private String bindAddress = "127.0.0.1";
         private Long clockStartEpoch;
         private Long dataEndEpoch;
         private long dataSpanSeconds = 2L * 365 * 86400;
@@ -86,6 +90,7 @@ public final class SandboxSettings {
         public Builder timezone(String v) { timezone = ZoneId.of(v); return this; }
         public Builder token(String v) { tokens.add(v); return this; }
         public Builder port(int v) { port = v; return this; }
+        public Builder bindAddress(String v) { bindAddress = v; return this; }
         public Builder clockStartEpoch(long v) { clockStartEpoch = v; return this; }
         public Builder dataEndEpoch(long v) { dataEndEpoch = v; return this; }
         public Builder dataSpanSeconds(long v) { dataSpanSeconds = Math.max(3600, v); return this; }

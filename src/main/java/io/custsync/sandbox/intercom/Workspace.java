@@ -707,6 +707,30 @@ final class Workspace {
         return cv;
     }
 
+    /** A new customer- or admin-initiated conversation with one contact and no parts (control API). */
+    synchronized Conversation createConversation(String contactId, JsonNode body, Long at) {
+        Contact c = contactVisible(contactId);
+        long t = now(at);
+        Conversation cv = new Conversation();
+        cv.idx = conversations.allocateIdx();
+        cv.id = Ids.conversationId(cv.idx);
+        cv.createdAt = t;
+        cv.updatedAt = t;
+        cv.contactIdx = c.idx;
+        boolean adminInitiated = "admin_initiated".equals(text(body, "delivered_as"));
+        cv.deliveredAs = adminInitiated ? "admin_initiated" : "customer_initiated";
+        cv.sourceType = body.hasNonNull("source_type") ? text(body, "source_type") : "conversation";
+        cv.sourceAuthorType = adminInitiated ? "admin" : c.role;
+        cv.sourceAuthorId = adminInitiated ? gen.adminId(0) : c.id;
+        cv.subject = body.hasNonNull("subject") ? text(body, "subject") : "";
+        cv.body = body.hasNonNull("body") ? text(body, "body") : "<p>New conversation</p>";
+        cv.state = body.hasNonNull("state") ? text(body, "state") : "open";
+        cv.priority = "none";
+        cv.customerReplies = true;
+        conversations.put(cv);
+        return cv;
+    }
+
     synchronized Conversation updateConversation(String id, JsonNode body, Long at) {
         Conversation cv = conversation(id);
         if (body.hasNonNull("state")) {

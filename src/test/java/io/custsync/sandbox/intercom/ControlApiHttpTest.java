@@ -83,6 +83,14 @@ class ControlApiHttpTest {
         assertEquals(T0 - 5, grown.get("updated_at").asLong());
         assertEquals("closed", control.put("/_sandbox/conversations/" + conv, Map.of("state", "closed")).json()
                 .get("state").asText());
+        JsonNode created = control.post("/_sandbox/conversations", Map.of("contact_id", sandbox.control().contactId(1),
+                "body", "<p>Brand new</p>", "updated_at", T0 + 30)).json();
+        assertEquals(0, created.path("conversation_parts").path("total_count").asInt());
+        assertEquals(T0 + 30, created.get("waiting_since").asLong(), "customer spoke last");
+        JsonNode newer = api.post("/conversations/search", Map.of("query", Map.of("field", "updated_at", "operator", ">",
+                "value", T0))).json();
+        assertEquals(1, newer.get("total_count").asInt());
+        assertEquals(created.get("id"), newer.get("conversations").get(0).get("id"));
         String ticket = sandbox.control().ticketId(0);
         JsonNode t = control.put("/_sandbox/tickets/" + ticket, Map.of("ticket_state_id", "207", "updated_at", T0 - 1)).json();
         assertEquals("resolved", t.path("ticket_state").path("category").asText());
