@@ -21,6 +21,15 @@ import java.util.concurrent.TimeUnit;
  * body or drop the connection).
  */
 final class SandboxServer {
+    static {
+        // The JDK server writes status line/headers and body as separate TCP segments; with Nagle on, every response
+        // then waits for the client's delayed ACK (~40 ms). The property is read once, when the server classes load,
+        // and only affects com.sun.net.httpserver servers; an explicit setting by the application wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService pool;
     private final Http.Router api;
