@@ -44,7 +44,7 @@ final class ContactsApi {
         this.views = views;
         SearchQuery.Schema schema = new SearchQuery.Schema("contact", FIELDS, this::customFieldType, true,
                 ws.settings.timezone);
-        this.search = new SearchRunner<>(ws.contacts, schema, this::field);
+        this.search = new SearchRunner<>(ws.contacts, schema, this::field, c -> c.searchableAt <= ws.clock.now());
     }
 
     void register(Http.Router r) {

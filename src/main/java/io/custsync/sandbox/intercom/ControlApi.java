@@ -78,6 +78,10 @@ final class ControlApi {
             control.setRateLimit(req.body().path("limit").asInt());
             return done();
         });
+        r.add("PUT", "/_sandbox/search_lag", req -> {
+            control.setSearchLag(req.body().path("seconds").asLong());
+            return done();
+        });
         r.add("POST", "/_sandbox/faults", this::addFault);
         r.add("DELETE", "/_sandbox/faults", req -> {
             control.clearFaults();

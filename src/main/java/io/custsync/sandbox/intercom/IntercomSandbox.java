@@ -97,6 +97,7 @@ public final class IntercomSandbox implements AutoCloseable {
         public Builder dataSpanSeconds(long v) { s.dataSpanSeconds(v); return this; }
         public Builder scrollExpirySeconds(long v) { s.scrollExpirySeconds(v); return this; }
         public Builder strictAccept(boolean v) { s.strictAccept(v); return this; }
+        public Builder searchLagSeconds(long v) { s.searchLagSeconds(v); return this; }
         public Builder threads(int v) { s.threads(v); return this; }
 
         public IntercomSandbox build() {

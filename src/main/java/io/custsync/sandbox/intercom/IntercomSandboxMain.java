@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Standalone sandbox for benchmarks and curl. Options as {@code --key=value} or system properties
  * {@code -Dintercom.sandbox.key=value}: port (8089), bind (127.0.0.1), seed (42), contacts, companies, conversations, tickets, admins,
- * rate-limit (per 10 s; 0 = off), token (sandbox-token), timezone (America/New_York), scroll-expiry (60).
+ * rate-limit (per 10 s; 0 = off), token (sandbox-token), timezone (America/New_York), scroll-expiry (60),
+ * search-lag (0 seconds before new contacts are searchable).
  */
 public final class IntercomSandboxMain {
     private IntercomSandboxMain() {
@@ -36,6 +37,7 @@ public final class IntercomSandboxMain {
         if (o.containsKey("rate-limit")) b.rateLimitPer10s(Integer.parseInt(o.get("rate-limit")));
         if (o.containsKey("token")) b.token(o.get("token"));
         if (o.containsKey("timezone")) b.timezone(o.get("timezone"));
+        if (o.containsKey("search-lag")) b.searchLagSeconds(Long.parseLong(o.get("search-lag")));
         if (o.containsKey("scroll-expiry")) b.scrollExpirySeconds(Long.parseLong(o.get("scroll-expiry")));
         IntercomSandbox sandbox = b.build().start();
         SandboxSettings s = sandbox.settings();

@@ -249,8 +249,11 @@ final class RecordStore<T extends Model.Rec> {
         };
     }
 
-    /** Visible records with sortTime in [lo, hi], counted arithmetically (no generation). */
-    synchronized long countSortTimeRange(long lo, long hi) {
+    /**
+     * Visible records with sortTime in [lo, hi], counted arithmetically (no generation). Generated records always count;
+     * overrides only if {@code include} accepts them.
+     */
+    synchronized long countSortTimeRange(long lo, long hi, java.util.function.Predicate<T> include) {
         if (lo > hi) {
             return 0;
         }
@@ -260,7 +263,7 @@ final class RecordStore<T extends Model.Rec> {
         long fromOverrides = 0;
         for (long[] k : keys.subSet(new long[] {lo, Long.MIN_VALUE}, true, new long[] {hi, Long.MAX_VALUE}, true)) {
             T r = overrides.get(k[1]);
-            if (r != null && r.visible()) {
+            if (r != null && r.visible() && include.test(r)) {
                 fromOverrides++;
             }
         }

@@ -31,6 +31,11 @@ public final class SandboxSettings {
     public final long scrollExpirySeconds;
     /** Real Intercom answers 406 when Accept is missing or not JSON-compatible. */
     public final boolean strictAccept;
+    /**
+     * Seconds after creation before a contact created through the public API is found by search (Intercom: "a few
+     * minutes"); 0 = immediately. Reproduces search-then-create races that end in 409 conflict.
+     */
+    public final long searchLagSeconds;
     public final int threads;
 
     private SandboxSettings(Builder b) {
@@ -52,6 +57,7 @@ public final class SandboxSettings {
         this.dataSpanSeconds = b.dataSpanSeconds;
         this.scrollExpirySeconds = b.scrollExpirySeconds;
         this.strictAccept = b.strictAccept;
+        this.searchLagSeconds = b.searchLagSeconds;
         this.threads = b.threads;
     }
 
@@ -78,6 +84,7 @@ public final class SandboxSettings {
         private long dataSpanSeconds = 2L * 365 * 86400;
         private long scrollExpirySeconds = 60;
         private boolean strictAccept = true;
+        private long searchLagSeconds = 0;
         private int threads = 8;
 
         public Builder seed(long v) { seed = v; return this; }
@@ -96,6 +103,7 @@ public final class SandboxSettings {
         public Builder dataSpanSeconds(long v) { dataSpanSeconds = Math.max(3600, v); return this; }
         public Builder scrollExpirySeconds(long v) { scrollExpirySeconds = v; return this; }
         public Builder strictAccept(boolean v) { strictAccept = v; return this; }
+        public Builder searchLagSeconds(long v) { searchLagSeconds = Math.max(0, v); return this; }
         public Builder threads(int v) { threads = Math.max(1, v); return this; }
 
         public SandboxSettings build() {

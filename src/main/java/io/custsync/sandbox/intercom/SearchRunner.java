@@ -20,11 +20,23 @@ final class SearchRunner<T extends Model.Rec> {
     private final RecordStore<T> store;
     private final SearchQuery.Schema schema;
     private final BiFunction<T, String, Object> fields;
+    /** Search is eventually consistent: records written moments ago may not be indexed yet. */
+    private final java.util.function.Predicate<T> indexed;
 
     SearchRunner(RecordStore<T> store, SearchQuery.Schema schema, BiFunction<T, String, Object> fields) {
+        this(store, schema, fields, r -> true);
+    }
+
+    SearchRunner(RecordStore<T> store, SearchQuery.Schema schema, BiFunction<T, String, Object> fields,
+            java.util.function.Predicate<T> indexed) {
         this.store = store;
         this.schema = schema;
         this.fields = fields;
+        this.indexed = indexed;
+    }
+
+    private boolean matches(SearchQuery q, T r) {
+        return indexed.test(r) && q.matches(f -> fields.apply(r, f));
     }
 
     Page<T> run(JsonNode body, int defaultPerPage, int maxPerPage) {
@@ -52,7 +64,7 @@ final class SearchRunner<T extends Model.Rec> {
             boolean more = false;
             while (it.hasNext()) {
                 T r = it.next();
-                if (!q.matches(f -> fields.apply(r, f))) {
+                if (!matches(q, r)) {
                     continue;
                 }
                 if (items.size() == perPage) {
@@ -61,7 +73,7 @@ final class SearchRunner<T extends Model.Rec> {
                 }
                 items.add(r);
             }
-            long total = q.isPureRange("updated_at") ? store.countSortTimeRange(range[0], range[1]) : count(q, range);
+            long total = q.isPureRange("updated_at") ? store.countSortTimeRange(range[0], range[1], indexed) : count(q, range);
             T last = items.isEmpty() ? null : items.get(items.size() - 1);
             String next = more ? Paging.encode(page + 1, last.updatedAt, last.idx) : null;
             return new Page<>(items, total, page, perPage, next);
@@ -71,7 +83,7 @@ final class SearchRunner<T extends Model.Rec> {
         Iterator<T> it = store.bySortTime(true, range[0], range[1], null);
         while (it.hasNext()) {
             T r = it.next();
-            if (q.matches(f -> fields.apply(r, f))) {
+            if (matches(q, r)) {
                 Object v = fields.apply(r, sortField);
                 keys.add(new long[] {v == null ? Long.MIN_VALUE : ((Number) v).longValue(), r.idx});
             }
@@ -100,7 +112,7 @@ final class SearchRunner<T extends Model.Rec> {
         Iterator<T> it = store.bySortTime(true, range[0], range[1], null);
         while (it.hasNext()) {
             T r = it.next();
-            if (q.matches(f -> fields.apply(r, f))) {
+            if (matches(q, r)) {
                 n++;
             }
         }

@@ -49,6 +49,7 @@ final class Workspace {
     /** Company idx → contacts attached through the API (generated membership is computed, see DataGenerator). */
     private final Map<Long, Set<Long>> attachedMembers = new HashMap<>();
     private int nextAttributeId = 100;
+    volatile long searchLagSeconds;
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[\\p{Alnum}\\p{Sc}_-]+");
 
     Workspace(SandboxSettings settings, SandboxClock clock) {
@@ -56,6 +57,7 @@ final class Workspace {
         this.clock = clock;
         this.ids = new Ids(settings.seed);
         this.gen = new DataGenerator(settings, ids);
+        this.searchLagSeconds = settings.searchLagSeconds;
         this.appId = "sbx" + Long.toString(Math.abs(Ids.mix(settings.seed)) % 1_000_000L, 36);
         this.contacts = new RecordStore<>(settings.contacts, gen::contact, gen::contactUpdatedAt);
         this.companies = new RecordStore<>(settings.companies, gen::company, gen::companyLastRequestAt);
@@ -329,6 +331,7 @@ final class Workspace {
         c.createdAt = now(at);
         c.updatedAt = c.createdAt;
         c.signedUpAt = c.role.equals("user") ? c.createdAt : null;
+        c.searchableAt = at == null ? clock.now() + searchLagSeconds : 0; // control-API records are indexed at once
         applyContactFields(c, body);
         index(c);
         return c;
