@@ -84,7 +84,7 @@ final class ContactsApi {
         if (!field.startsWith("custom_attributes.")) {
             return null;
         }
-        DataAttribute d = ws.attribute("contact", field.substring("custom_attributes.".length()));
+        DataAttribute d = ws.catalog.attribute("contact", field.substring("custom_attributes.".length()));
         if (d == null) {
             return null;
         }
@@ -172,7 +172,7 @@ final class ContactsApi {
         n.put("type", "list");
         ArrayNode data = n.putArray("data");
         c.tags.forEach((id, at) -> {
-            Tag t = ws.tag(id);
+            Tag t = ws.catalog.tag(id);
             if (t != null) {
                 data.add(views.appliedTag(t, at));
             }

@@ -60,7 +60,7 @@ final class ConversationsApi {
             requireAdmin(req);
             String tagId = Workspace.text(req.body(), "id");
             ws.tagConversation(req.param("id"), tagId, true, null);
-            return Response.ok(views.appliedTag(ws.tag(tagId), ws.conversation(req.param("id")).tags.get(tagId)));
+            return Response.ok(views.appliedTag(ws.catalog.tag(tagId), ws.conversation(req.param("id")).tags.get(tagId)));
         });
         r.add("DELETE", "/conversations/{id}/tags/{tag_id}", req -> {
             requireAdmin(req);
@@ -71,13 +71,13 @@ final class ConversationsApi {
         r.add("GET", "/ticket_types", req -> {
             ObjectNode n = Views.obj().put("type", "list");
             ArrayNode data = n.putArray("data");
-            ws.ticketTypes.forEach(t -> data.add(views.ticketType(t, true)));
+            ws.catalog.ticketTypes.forEach(t -> data.add(views.ticketType(t, true)));
             return Response.ok(n);
         });
         r.add("GET", "/ticket_states", req -> {
             ObjectNode n = Views.obj().put("type", "list");
             ArrayNode data = n.putArray("data");
-            ws.ticketStates.forEach(s -> data.add(views.ticketStateDetailed(s)));
+            ws.catalog.ticketStates.forEach(s -> data.add(views.ticketStateDetailed(s)));
             return Response.ok(n);
         });
     }
@@ -87,7 +87,7 @@ final class ConversationsApi {
         if (admin == null) {
             throw new ApiException(400, "parameter_not_found", "admin_id not specified", "admin_id");
         }
-        if (ws.admin(admin) == null) {
+        if (ws.catalog.admin(admin) == null) {
             throw ApiException.notFound("admin_not_found", "Admin not found");
         }
     }
@@ -119,8 +119,8 @@ final class ConversationsApi {
     }
 
     private Object ticketField(Ticket t, String f) {
-        Model.TicketType type = ws.ticketTypes.get(t.typeIdx);
-        Model.TicketState state = ws.ticketStates.get(t.stateIdx);
+        Model.TicketType type = ws.catalog.ticketTypes.get(t.typeIdx);
+        Model.TicketState state = ws.catalog.ticketStates.get(t.stateIdx);
         return switch (f) {
             case "id" -> t.id;
             case "created_at" -> t.createdAt;

@@ -53,7 +53,7 @@ public final class SandboxControl {
     public String conversationId(long index) { return Ids.conversationId(index); }
     public String ticketId(long index) { return Ids.ticketId(index); }
     public String tagId(String name) {
-        Model.Tag t = ws.tagByName(name);
+        Model.Tag t = ws.catalog.tagByName(name);
         return t == null ? null : t.id();
     }
     /** Start and end of the generated time range (UNIX seconds). */

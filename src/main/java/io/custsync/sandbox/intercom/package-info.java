@@ -12,7 +12,8 @@
  *       request counters;</li>
  *   <li>{@code DataGenerator}, {@code RecordStore}, {@code Ids} — records generated from (seed, index), overrides of
  *       changed records, reversible ids (see {@code RecordStore} for why this scales to a million contacts);</li>
- *   <li>{@code Workspace}, {@code Model} — the simulated workspace and every state change;</li>
+ *   <li>{@code Workspace}, {@code Catalog}, {@code Model} — records and every state change; reference data (admins,
+ *       tags, data attributes, ticket types/states);</li>
  *   <li>{@code SearchQuery}, {@code SearchRunner}, {@code Paging} — search language, seeking search execution, the four
  *       pagination styles;</li>
  *   <li>{@code ContactsApi}, {@code CompaniesApi}, {@code ConversationsApi}, {@code WorkspaceApi}, {@code Views} — the
