@@ -19,6 +19,7 @@ public final class IntercomSandbox implements AutoCloseable {
     private final Workspace workspace;
     private final SandboxControl control;
     private final SandboxServer server;
+    private final Webhooks webhooks;
 
     public IntercomSandbox(SandboxSettings settings) {
         this.settings = settings;
@@ -28,13 +29,15 @@ public final class IntercomSandbox implements AutoCloseable {
         Gatekeeper gate = new Gatekeeper(settings, clock);
         Faults faults = new Faults(settings.seed);
         Counters counters = new Counters();
+        this.webhooks = new Webhooks(clock, workspace.appId);
+        workspace.listener = new WebhookFeed(views, webhooks);
         Http.Router api = new Http.Router();
         new WorkspaceApi(workspace, views).register(api);
         new ContactsApi(workspace, views).register(api);
         CompaniesApi companies = new CompaniesApi(workspace, views);
         companies.register(api);
         new ConversationsApi(workspace, views).register(api);
-        this.control = new SandboxControl(workspace, gate, faults, counters, companies);
+        this.control = new SandboxControl(workspace, gate, faults, counters, companies, webhooks);
         Http.Router controlRoutes = new Http.Router();
         new ControlApi(workspace, control, views).register(controlRoutes);
         try {
@@ -75,6 +78,7 @@ public final class IntercomSandbox implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        webhooks.close();
     }
 
     /** Same knobs as {@link SandboxSettings.Builder}, building the sandbox directly. */

@@ -14,8 +14,11 @@ public final class SandboxControl {
     private final Faults faults;
     private final Counters counters;
     private final CompaniesApi companiesApi;
+    private final Webhooks webhooks;
 
-    SandboxControl(Workspace ws, Gatekeeper gate, Faults faults, Counters counters, CompaniesApi companiesApi) {
+    SandboxControl(Workspace ws, Gatekeeper gate, Faults faults, Counters counters, CompaniesApi companiesApi,
+            Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.ws = ws;
         this.gate = gate;
         this.faults = faults;
@@ -43,6 +46,8 @@ public final class SandboxControl {
     public void addFault(Faults.Rule rule) { faults.add(rule); }
     public void clearFaults() { faults.clear(); }
     public Counters counters() { return counters; }
+    /** Webhook subscriptions and the log of delivery attempts. */
+    public Webhooks webhooks() { return webhooks; }
     public void resetCounters() { counters.reset(); }
     /** Forgets the open companies scroll (as if it had expired). */
     public void resetScroll() { companiesApi.resetScroll(); }

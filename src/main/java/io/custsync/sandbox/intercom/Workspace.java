@@ -42,6 +42,17 @@ final class Workspace {
     private final Map<Long, Set<Long>> attachedMembers = new HashMap<>();
     volatile long searchLagSeconds;
 
+    /** Receives every change with its Intercom webhook topic (see {@link WebhookFeed}); related may be null. */
+    interface ChangeListener {
+        void changed(String topic, Object subject, Object related);
+    }
+
+    volatile ChangeListener listener = (topic, subject, related) -> { };
+
+    private void emit(String topic, Object subject, Object related) {
+        listener.changed(topic, subject, related);
+    }
+
     Workspace(SandboxSettings settings, SandboxClock clock) {
         this.settings = settings;
         this.clock = clock;
@@ -145,6 +156,7 @@ final class Workspace {
         c.searchableAt = at == null ? clock.now() + searchLagSeconds : 0; // control-API records are indexed at once
         applyContactFields(c, body);
         index(c);
+        emit("contact." + c.role + ".created", c, null);
         return c;
     }
 
@@ -163,6 +175,7 @@ final class Workspace {
         applyContactFields(c, body);
         c.updatedAt = now(at);
         index(c);
+        emit("contact." + c.role + ".updated", c, null);
         return c;
     }
 
@@ -204,6 +217,7 @@ final class Workspace {
         c.archived = archived;
         c.updatedAt = now(at);
         contacts.put(c);
+        emit(archived ? "contact.archived" : "contact.unarchive", c, null); // topic names as listed in API-NOTES §10
         return c;
     }
 
@@ -215,6 +229,7 @@ final class Workspace {
         c.deleted = true;
         c.updatedAt = now(at);
         contacts.put(c);
+        emit("contact.deleted", c, null);
         return c;
     }
 
@@ -238,6 +253,7 @@ final class Workspace {
         into.mergeHistory.add(new String[] {from.id, from.role, Long.toString(t)});
         into.updatedAt = t;
         index(into);
+        emit("contact.merged", into, from);
         return into;
     }
 
@@ -254,6 +270,7 @@ final class Workspace {
         }
         c.updatedAt = now(at);
         contacts.put(c);
+        emit("contact." + c.role + ".tag." + (attach ? "created" : "deleted"), c, tag);
         return tag;
     }
 
@@ -281,6 +298,7 @@ final class Workspace {
         }
         c.updatedAt = now(at);
         contacts.put(c);
+        emit("company.contact." + (attach ? "attached" : "detached"), co, c);
         return co;
     }
 
@@ -373,6 +391,7 @@ final class Workspace {
             co = companyVisible(body.get("id").asText());
         }
         long t = now(at);
+        boolean created = co == null;
         if (co == null) {
             if (key == null) {
                 throw new ApiException(400, "parameter_not_found", "company_id not specified", "company_id");
@@ -392,6 +411,7 @@ final class Workspace {
         co.updatedAt = t;
         companyKeyIndex.put(co.companyId, co.idx);
         companies.put(co);
+        emit(created ? "company.created" : "company.updated", co, null);
         return co;
     }
 
@@ -408,6 +428,7 @@ final class Workspace {
             co.lastRequestAt = co.updatedAt;
         }
         companies.put(co);
+        emit("company.updated", co, null);
         return co;
     }
 
@@ -445,6 +466,7 @@ final class Workspace {
         co.deleted = true;
         co.updatedAt = now(at);
         companies.put(co);
+        emit("company.deleted", co, null);
         return co;
     }
 
@@ -518,6 +540,9 @@ final class Workspace {
         }
         cv.updatedAt = t;
         conversations.put(cv);
+        boolean customer = Views.isCustomer(authorType);
+        emit(customer ? "conversation.user.replied" : "note".equals(partType) ? "conversation.admin.noted"
+                : "conversation.admin.replied", cv, null);
         return cv;
     }
 
@@ -542,6 +567,7 @@ final class Workspace {
         cv.priority = "none";
         cv.customerReplies = true;
         conversations.put(cv);
+        emit(adminInitiated ? "conversation.admin.single.created" : "conversation.user.created", cv, null);
         return cv;
     }
 
@@ -562,6 +588,15 @@ final class Workspace {
         }
         cv.updatedAt = now(at);
         conversations.put(cv);
+        if (cv.deleted) {
+            emit("conversation.deleted", cv, null);
+        } else if (body.hasNonNull("state")) {
+            emit(switch (cv.state) {
+                case "closed" -> "conversation.admin.closed";
+                case "snoozed" -> "conversation.admin.snoozed";
+                default -> "conversation.admin.opened";
+            }, cv, null);
+        }
         return cv;
     }
 
@@ -591,6 +626,9 @@ final class Workspace {
         }
         t.updatedAt = now(at);
         tickets.put(t);
+        if (body.hasNonNull("ticket_state_id")) {
+            emit("ticket.state.updated", t, null);
+        }
         return t;
     }
 

@@ -18,6 +18,7 @@
  *       pagination styles;</li>
  *   <li>{@code ContactsApi}, {@code CompaniesApi}, {@code ConversationsApi}, {@code WorkspaceApi}, {@code Views} — the
  *       endpoints and their JSON shapes;</li>
+ *   <li>{@link io.custsync.sandbox.intercom.Webhooks}, {@code WebhookFeed} — signed webhook notifications of changes;</li>
  *   <li>{@link io.custsync.sandbox.intercom.SandboxControl}, {@code ControlApi} — the sandbox-only control API, in Java
  *       and under {@code /_sandbox/} over HTTP.</li>
  * </ul>
