@@ -44,7 +44,8 @@ final class ContactsApi {
         this.views = views;
         SearchQuery.Schema schema = new SearchQuery.Schema("contact", FIELDS, this::customFieldType, true,
                 ws.settings.timezone);
-        this.search = new SearchRunner<>(ws.contacts, schema, this::field, c -> c.searchableAt <= ws.clock.now());
+        this.search = new SearchRunner<>(ws.contacts, schema, this::field, c -> c.searchableAt <= ws.clock.now())
+                .withLookup(this::lookup);
     }
 
     void register(Http.Router r) {
@@ -95,6 +96,20 @@ final class ContactsApi {
             case "date" -> DATE;
             default -> STRING;
         };
+    }
+
+    /** email / external_id / id equality is answered by a key lookup, not a scan of (up to) a million contacts. */
+    private java.util.Collection<Contact> lookup(SearchQuery q) {
+        String email = q.equalityValue("email");
+        if (email != null) {
+            return java.util.Collections.singletonList(ws.contactByEmail(email));
+        }
+        String externalId = q.equalityValue("external_id");
+        if (externalId != null) {
+            return java.util.Collections.singletonList(ws.contactByExternalId(externalId));
+        }
+        String id = q.equalityValue("id");
+        return id != null ? java.util.Collections.singletonList(ws.contactAny(id)) : null;
     }
 
     private Object field(Contact c, String f) {
