@@ -83,7 +83,8 @@ final class SearchRunner<T extends Model.Rec> {
                 }
                 items.add(r);
             }
-            long total = q.isPureRange("updated_at") ? store.countSortTimeRange(range[0], range[1], indexed) : count(q, range);
+            long total = q.isPureRange("updated_at") ? store.countSortTimeRange(range[0], range[1], indexed)
+                    : cachedCount(body.get("query").toString(), q, range);
             T last = items.isEmpty() ? null : items.get(items.size() - 1);
             String next = more ? Paging.encode(page + 1, last.updatedAt, last.idx) : null;
             return new Page<>(items, total, page, perPage, next);
@@ -115,6 +116,36 @@ final class SearchRunner<T extends Model.Rec> {
         long[] lastKey = more ? keys.get(from + perPage - 1) : null;
         String next = more ? Paging.encode(page + 1, lastKey[0], lastKey[1]) : null;
         return new Page<>(items, keys.size(), page, perPage, next);
+    }
+
+    /** Scanned totals per (query, data version): paging through a filtered search counts once, not per page. */
+    private final java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Long> eldest) {
+            return size() > 64;
+        }
+    };
+    private java.util.function.LongSupplier countEpoch = () -> 0;
+
+    /** Anything besides the data version that changes which records match (e.g. the clock, for search lag). */
+    SearchRunner<T> withCountEpoch(java.util.function.LongSupplier epoch) {
+        this.countEpoch = epoch;
+        return this;
+    }
+
+    private long cachedCount(String queryText, SearchQuery q, long[] range) {
+        String key = store.version() + "|" + countEpoch.getAsLong() + "|" + queryText;
+        synchronized (counts) {
+            Long cached = counts.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        long n = count(q, range);
+        synchronized (counts) {
+            counts.put(key, n);
+        }
+        return n;
     }
 
     private long count(SearchQuery q, long[] range) {
