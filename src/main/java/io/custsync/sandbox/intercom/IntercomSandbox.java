@@ -75,8 +75,13 @@ public final class IntercomSandbox implements AutoCloseable {
         return control;
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop();
         webhooks.close();
     }
