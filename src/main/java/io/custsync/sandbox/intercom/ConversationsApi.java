@@ -59,7 +59,14 @@ final class ConversationsApi {
     void register(Http.Router r) {
         r.add("GET", "/conversations", this::list);
         r.add("POST", "/conversations/search", this::search);
-        r.add("GET", "/conversations/{id}", req -> Response.ok(views.conversation(ws.conversation(req.param("id")), true)));
+        r.add("GET", "/conversations/{id}", req -> {
+            ObjectNode n = views.conversation(ws.conversation(req.param("id")), true);
+            if ("plaintext".equals(req.query("display_as"))) {
+                plaintext(n.path("source"));
+                n.path("conversation_parts").path("conversation_parts").forEach(ConversationsApi::plaintext);
+            }
+            return Response.ok(n);
+        });
         r.add("POST", "/conversations/{id}/tags", req -> {
             requireAdmin(req);
             String tagId = Workspace.text(req.body(), "id");
@@ -84,6 +91,13 @@ final class ConversationsApi {
             ws.catalog.ticketStates.forEach(s -> data.add(views.ticketStateDetailed(s)));
             return Response.ok(n);
         });
+    }
+
+    /** display_as=plaintext: bodies without HTML markup. */
+    private static void plaintext(com.fasterxml.jackson.databind.JsonNode holder) {
+        if (holder instanceof ObjectNode o && o.hasNonNull("body")) {
+            o.put("body", o.get("body").asText().replaceAll("<[^>]*>", "").trim());
+        }
     }
 
     private void requireAdmin(Request req) {

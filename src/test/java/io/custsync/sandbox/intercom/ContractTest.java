@@ -151,6 +151,7 @@ class ContractTest {
         String id = sandbox.control().conversationId(7); // 600 parts
         JsonNode conv = api.get("/conversations/" + id).json();
         assertEquals(500, conv.path("conversation_parts").path("conversation_parts").size());
+        assertEquals(id, api.get("/conversations/" + id + "?display_as=plaintext").json().get("id").asText());
         JsonNode search = api.post("/conversations/search", query(Map.of("operator", "AND", "value", List.of(
                 Map.of("field", "state", "operator", "=", "value", "open"),
                 Map.of("field", "updated_at", "operator", ">", "value", 0))))).json();
