@@ -29,8 +29,4 @@ final class ApiException extends RuntimeException {
     static ApiException notFound(String code, String message) {
         return new ApiException(404, code, message);
     }
-
-    static ApiException badRequest(String code, String message) {
-        return new ApiException(400, code, message);
-    }
 }

@@ -68,9 +68,12 @@ final class CompaniesApi {
         }
         String tagId = req.query("tag_id");
         String segmentId = req.query("segment_id");
-        Predicate<Company> filter = segmentId != null ? c -> false
-                : tagId != null ? c -> c.tags.contains(tagId) : c -> true;
-        return pageNumbered(req, "/companies", ws.companies.byIndex(0), filter, Long.MAX_VALUE);
+        if (segmentId == null && tagId == null) {
+            return pageNumbered(req, "/companies", ws.companies.byIndex(0), c -> true, Long.MAX_VALUE,
+                    ws.companies::visibleCount);
+        }
+        Predicate<Company> filter = segmentId != null ? c -> false : c -> c.tags.contains(tagId);
+        return pageNumbered(req, "/companies", ws.companies.byIndex(0), filter, Long.MAX_VALUE, null);
     }
 
     private Company findByName(String name) {
@@ -88,28 +91,64 @@ final class CompaniesApi {
     private Response list(Request req) {
         boolean asc = "asc".equalsIgnoreCase(req.query("order"));
         Iterator<Company> it = ws.companies.bySortTime(asc, Long.MIN_VALUE, Long.MAX_VALUE, null);
-        return pageNumbered(req, "/companies/list", it, c -> ws.userCount(c) > 0, LIST_CAP);
+        return pageNumbered(req, "/companies/list", it, c -> ws.userCount(c) > 0, LIST_CAP, this::companiesWithUsers);
     }
 
-    private Response pageNumbered(Request req, String path, Iterator<Company> it, Predicate<Company> filter, long cap) {
+    private String countKey;
+    private long countValue;
+
+    /** Companies with ≥ 1 contact; a full pass over 200k companies takes seconds, so it is cached per data version. */
+    private long companiesWithUsers() {
+        String key = ws.contacts.version() + "/" + ws.companies.version();
+        synchronized (this) {
+            if (key.equals(countKey)) {
+                return countValue;
+            }
+        }
+        long n = 0;
+        for (Iterator<Company> it = ws.companies.byIndex(0); it.hasNext(); ) {
+            if (ws.userCount(it.next()) > 0) {
+                n++;
+            }
+        }
+        synchronized (this) {
+            countKey = key;
+            countValue = n;
+        }
+        return n;
+    }
+
+    /**
+     * Page-number paging: skips (page-1)·per_page matches (never past {@code cap}); {@code total} counts all matches
+     * cheaply when known, else the iterator is run to its end.
+     */
+    private Response pageNumbered(Request req, String path, Iterator<Company> it, Predicate<Company> filter, long cap,
+            java.util.function.LongSupplier knownTotal) {
         int perPage = Paging.perPage(req.query("per_page") == null ? null : req.intQuery("per_page", LIST_DEFAULT),
                 LIST_DEFAULT, LIST_MAX);
         int page = Math.max(1, req.intQuery("page", 1));
         long skip = (long) (page - 1) * perPage;
         List<Company> items = new ArrayList<>();
         long seen = 0;
-        long total = 0;
-        // Counting every match keeps total_count honest; on 200k companies this is a few hundred ms.
-        while (it.hasNext()) {
+        while (it.hasNext() && items.size() < perPage && seen < cap && (knownTotal == null || seen < skip + perPage)) {
             Company c = it.next();
             if (!filter.test(c)) {
                 continue;
             }
-            total++;
-            if (seen >= skip && items.size() < perPage && seen < cap) {
+            if (seen >= skip) {
                 items.add(c);
             }
             seen++;
+        }
+        long total = seen;
+        if (knownTotal != null) {
+            total = knownTotal.getAsLong();
+        } else {
+            while (it.hasNext()) {
+                if (filter.test(it.next())) {
+                    total++;
+                }
+            }
         }
         long reachable = Math.min(total, cap);
         String next = skip + perPage < reachable ? path + "?page=" + (page + 1) + "&per_page=" + perPage : null;

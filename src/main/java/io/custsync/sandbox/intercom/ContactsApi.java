@@ -44,7 +44,9 @@ final class ContactsApi {
         this.views = views;
         SearchQuery.Schema schema = new SearchQuery.Schema("contact", FIELDS, this::customFieldType, true,
                 ws.settings.timezone);
-        this.search = new SearchRunner<>(ws.contacts, schema, this::field);
+        this.search = new SearchRunner<>(ws.contacts, schema, this::field, c -> c.searchableAt <= ws.clock.now())
+                .withLookup(this::lookup)
+                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.now() : 0);
     }
 
     void register(Http.Router r) {
@@ -84,7 +86,7 @@ final class ContactsApi {
         if (!field.startsWith("custom_attributes.")) {
             return null;
         }
-        DataAttribute d = ws.attribute("contact", field.substring("custom_attributes.".length()));
+        DataAttribute d = ws.catalog.attribute("contact", field.substring("custom_attributes.".length()));
         if (d == null) {
             return null;
         }
@@ -95,6 +97,20 @@ final class ContactsApi {
             case "date" -> DATE;
             default -> STRING;
         };
+    }
+
+    /** email / external_id / id equality is answered by a key lookup, not a scan of (up to) a million contacts. */
+    private java.util.Collection<Contact> lookup(SearchQuery q) {
+        String email = q.equalityValue("email");
+        if (email != null) {
+            return java.util.Collections.singletonList(ws.contactByEmail(email));
+        }
+        String externalId = q.equalityValue("external_id");
+        if (externalId != null) {
+            return java.util.Collections.singletonList(ws.contactByExternalId(externalId));
+        }
+        String id = q.equalityValue("id");
+        return id != null ? java.util.Collections.singletonList(ws.contactAny(id)) : null;
     }
 
     private Object field(Contact c, String f) {
@@ -172,7 +188,7 @@ final class ContactsApi {
         n.put("type", "list");
         ArrayNode data = n.putArray("data");
         c.tags.forEach((id, at) -> {
-            Tag t = ws.tag(id);
+            Tag t = ws.catalog.tag(id);
             if (t != null) {
                 data.add(views.appliedTag(t, at));
             }

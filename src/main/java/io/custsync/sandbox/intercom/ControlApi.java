@@ -78,6 +78,26 @@ final class ControlApi {
             control.setRateLimit(req.body().path("limit").asInt());
             return done();
         });
+        r.add("PUT", "/_sandbox/search_lag", req -> {
+            control.setSearchLag(req.body().path("seconds").asLong());
+            return done();
+        });
+        r.add("POST", "/_sandbox/webhooks", req -> {
+            JsonNode b = req.body();
+            java.util.Set<String> topics = new java.util.HashSet<>();
+            b.path("topics").forEach(t -> topics.add(t.asText()));
+            if (b.hasNonNull("retry_delay_ms")) {
+                control.webhooks().setRetryDelayMillis(b.get("retry_delay_ms").asLong());
+            }
+            String id = control.webhooks().subscribe(Workspace.text(b, "url"), b.path("client_secret").asText(""), topics);
+            return Response.ok(Views.obj().put("id", id));
+        });
+        r.add("GET", "/_sandbox/webhooks/deliveries", req -> Response.ok(Views.JSON.valueToTree(
+                Map.of("deliveries", control.webhooks().deliveries()))));
+        r.add("DELETE", "/_sandbox/webhooks", req -> {
+            control.webhooks().unsubscribeAll();
+            return done();
+        });
         r.add("POST", "/_sandbox/faults", this::addFault);
         r.add("DELETE", "/_sandbox/faults", req -> {
             control.clearFaults();
@@ -134,6 +154,8 @@ final class ControlApi {
                     Workspace.text(b, "part_type"), at(req));
             return Response.ok(views.conversation(ws.conversation(req.param("id")), false));
         });
+        r.add("POST", "/_sandbox/conversations", req -> Response.ok(views.conversation(ws.createConversation(
+                Workspace.text(req.body(), "contact_id"), fields(req), at(req)), true)));
         r.add("PUT", "/_sandbox/conversations/{id}", req -> Response.ok(views.conversation(
                 ws.updateConversation(req.param("id"), fields(req), at(req)), false)));
         r.add("PUT", "/_sandbox/tickets/{id}", req -> Response.ok(views.ticket(

@@ -47,7 +47,11 @@ final class ConversationsApi {
         this.ws = ws;
         this.views = views;
         this.conversationSearch = new SearchRunner<>(ws.conversations, new SearchQuery.Schema("conversation",
-                CONVERSATION_FIELDS, f -> null, false, ws.settings.timezone), this::conversationField);
+                CONVERSATION_FIELDS, f -> null, false, ws.settings.timezone), this::conversationField)
+                .withLookup(q -> {
+                    String id = q.equalityValue("id");
+                    return id == null ? null : java.util.Collections.singletonList(ws.conversations.get(Ids.conversationIdx(id)));
+                });
         this.ticketSearch = new SearchRunner<>(ws.tickets, new SearchQuery.Schema("ticket", TICKET_FIELDS,
                 f -> f.startsWith("ticket_attribute.") ? STRING : null, false, ws.settings.timezone), this::ticketField);
     }
@@ -55,12 +59,19 @@ final class ConversationsApi {
     void register(Http.Router r) {
         r.add("GET", "/conversations", this::list);
         r.add("POST", "/conversations/search", this::search);
-        r.add("GET", "/conversations/{id}", req -> Response.ok(views.conversation(ws.conversation(req.param("id")), true)));
+        r.add("GET", "/conversations/{id}", req -> {
+            ObjectNode n = views.conversation(ws.conversation(req.param("id")), true);
+            if ("plaintext".equals(req.query("display_as"))) {
+                plaintext(n.path("source"));
+                n.path("conversation_parts").path("conversation_parts").forEach(ConversationsApi::plaintext);
+            }
+            return Response.ok(n);
+        });
         r.add("POST", "/conversations/{id}/tags", req -> {
             requireAdmin(req);
             String tagId = Workspace.text(req.body(), "id");
             ws.tagConversation(req.param("id"), tagId, true, null);
-            return Response.ok(views.appliedTag(ws.tag(tagId), ws.conversation(req.param("id")).tags.get(tagId)));
+            return Response.ok(views.appliedTag(ws.catalog.tag(tagId), ws.conversation(req.param("id")).tags.get(tagId)));
         });
         r.add("DELETE", "/conversations/{id}/tags/{tag_id}", req -> {
             requireAdmin(req);
@@ -71,15 +82,22 @@ final class ConversationsApi {
         r.add("GET", "/ticket_types", req -> {
             ObjectNode n = Views.obj().put("type", "list");
             ArrayNode data = n.putArray("data");
-            ws.ticketTypes.forEach(t -> data.add(views.ticketType(t, true)));
+            ws.catalog.ticketTypes.forEach(t -> data.add(views.ticketType(t, true)));
             return Response.ok(n);
         });
         r.add("GET", "/ticket_states", req -> {
             ObjectNode n = Views.obj().put("type", "list");
             ArrayNode data = n.putArray("data");
-            ws.ticketStates.forEach(s -> data.add(views.ticketStateDetailed(s)));
+            ws.catalog.ticketStates.forEach(s -> data.add(views.ticketStateDetailed(s)));
             return Response.ok(n);
         });
+    }
+
+    /** display_as=plaintext: bodies without HTML markup. */
+    private static void plaintext(com.fasterxml.jackson.databind.JsonNode holder) {
+        if (holder instanceof ObjectNode o && o.hasNonNull("body")) {
+            o.put("body", o.get("body").asText().replaceAll("<[^>]*>", "").trim());
+        }
     }
 
     private void requireAdmin(Request req) {
@@ -87,7 +105,7 @@ final class ConversationsApi {
         if (admin == null) {
             throw new ApiException(400, "parameter_not_found", "admin_id not specified", "admin_id");
         }
-        if (ws.admin(admin) == null) {
+        if (ws.catalog.admin(admin) == null) {
             throw ApiException.notFound("admin_not_found", "Admin not found");
         }
     }
@@ -119,8 +137,8 @@ final class ConversationsApi {
     }
 
     private Object ticketField(Ticket t, String f) {
-        Model.TicketType type = ws.ticketTypes.get(t.typeIdx);
-        Model.TicketState state = ws.ticketStates.get(t.stateIdx);
+        Model.TicketType type = ws.catalog.ticketTypes.get(t.typeIdx);
+        Model.TicketState state = ws.catalog.ticketStates.get(t.stateIdx);
         return switch (f) {
             case "id" -> t.id;
             case "created_at" -> t.createdAt;

@@ -19,6 +19,7 @@ public final class IntercomSandbox implements AutoCloseable {
     private final Workspace workspace;
     private final SandboxControl control;
     private final SandboxServer server;
+    private final Webhooks webhooks;
 
     public IntercomSandbox(SandboxSettings settings) {
         this.settings = settings;
@@ -28,17 +29,20 @@ public final class IntercomSandbox implements AutoCloseable {
         Gatekeeper gate = new Gatekeeper(settings, clock);
         Faults faults = new Faults(settings.seed);
         Counters counters = new Counters();
+        this.webhooks = new Webhooks(clock, workspace.appId);
+        workspace.listener = new WebhookFeed(views, webhooks);
         Http.Router api = new Http.Router();
         new WorkspaceApi(workspace, views).register(api);
         new ContactsApi(workspace, views).register(api);
         CompaniesApi companies = new CompaniesApi(workspace, views);
         companies.register(api);
         new ConversationsApi(workspace, views).register(api);
-        this.control = new SandboxControl(workspace, gate, faults, counters, companies);
+        this.control = new SandboxControl(workspace, gate, faults, counters, companies, webhooks);
         Http.Router controlRoutes = new Http.Router();
         new ControlApi(workspace, control, views).register(controlRoutes);
         try {
-            this.server = new SandboxServer(settings.port, settings.threads, api, controlRoutes, gate, faults, counters);
+            this.server = new SandboxServer(settings.bindAddress, settings.port, settings.threads, api, controlRoutes, gate,
+                    faults, counters);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind the Intercom sandbox to port " + settings.port, e);
         }
@@ -55,7 +59,8 @@ public final class IntercomSandbox implements AutoCloseable {
 
     /** e.g. {@code http://127.0.0.1:54321} — use it where the client would use https://api.intercom.io. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.port();
+        String host = settings.bindAddress.equals("0.0.0.0") ? "127.0.0.1" : settings.bindAddress;
+        return "http://" + host + ":" + server.port();
     }
 
     public int port() {
@@ -70,9 +75,15 @@ public final class IntercomSandbox implements AutoCloseable {
         return control;
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop();
+        webhooks.close();
     }
 
     /** Same knobs as {@link SandboxSettings.Builder}, building the sandbox directly. */
@@ -89,11 +100,13 @@ public final class IntercomSandbox implements AutoCloseable {
         public Builder timezone(String v) { s.timezone(v); return this; }
         public Builder token(String v) { s.token(v); return this; }
         public Builder port(int v) { s.port(v); return this; }
+        public Builder bindAddress(String v) { s.bindAddress(v); return this; }
         public Builder clockStartEpoch(long v) { s.clockStartEpoch(v); return this; }
         public Builder dataEndEpoch(long v) { s.dataEndEpoch(v); return this; }
         public Builder dataSpanSeconds(long v) { s.dataSpanSeconds(v); return this; }
         public Builder scrollExpirySeconds(long v) { s.scrollExpirySeconds(v); return this; }
         public Builder strictAccept(boolean v) { s.strictAccept(v); return this; }
+        public Builder searchLagSeconds(long v) { s.searchLagSeconds(v); return this; }
         public Builder threads(int v) { s.threads(v); return this; }
 
         public IntercomSandbox build() {

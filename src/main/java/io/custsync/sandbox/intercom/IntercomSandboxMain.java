@@ -6,8 +6,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Standalone sandbox for benchmarks and curl. Options as {@code --key=value} or system properties
- * {@code -Dintercom.sandbox.key=value}: port (8089), seed (42), contacts, companies, conversations, tickets, admins,
- * rate-limit (per 10 s; 0 = off), token (sandbox-token), timezone (America/New_York), scroll-expiry (60).
+ * {@code -Dintercom.sandbox.key=value}: port (8089), bind (127.0.0.1), seed (42), contacts, companies, conversations, tickets, admins,
+ * rate-limit (per 10 s; 0 = off), token (sandbox-token), timezone (America/New_York), scroll-expiry (60),
+ * search-lag (0 seconds before new contacts are searchable).
  */
 public final class IntercomSandboxMain {
     private IntercomSandboxMain() {
@@ -26,6 +27,7 @@ public final class IntercomSandboxMain {
             }
         }
         IntercomSandbox.Builder b = IntercomSandbox.builder().port(Integer.parseInt(o.getOrDefault("port", "8089")));
+        if (o.containsKey("bind")) b.bindAddress(o.get("bind"));
         if (o.containsKey("seed")) b.seed(Long.parseLong(o.get("seed")));
         if (o.containsKey("contacts")) b.contacts(Long.parseLong(o.get("contacts")));
         if (o.containsKey("companies")) b.companies(Long.parseLong(o.get("companies")));
@@ -35,12 +37,13 @@ public final class IntercomSandboxMain {
         if (o.containsKey("rate-limit")) b.rateLimitPer10s(Integer.parseInt(o.get("rate-limit")));
         if (o.containsKey("token")) b.token(o.get("token"));
         if (o.containsKey("timezone")) b.timezone(o.get("timezone"));
+        if (o.containsKey("search-lag")) b.searchLagSeconds(Long.parseLong(o.get("search-lag")));
         if (o.containsKey("scroll-expiry")) b.scrollExpirySeconds(Long.parseLong(o.get("scroll-expiry")));
         IntercomSandbox sandbox = b.build().start();
         SandboxSettings s = sandbox.settings();
         System.out.printf("Intercom sandbox on %s (seed %d, %d contacts, %d companies, %d conversations, %d tickets,"
-                + " rate limit %s/10s, token %s)%n", sandbox.baseUrl(), s.seed, s.contacts, s.companies, s.conversations,
-                s.tickets, s.rateLimitPer10s > 0 ? Integer.toString(s.rateLimitPer10s) : "off", s.tokens.get(0));
+                + " rate limit %s, token %s)%n", sandbox.baseUrl(), s.seed, s.contacts, s.companies, s.conversations,
+                s.tickets, s.rateLimitPer10s > 0 ? s.rateLimitPer10s + " per 10 s" : "off", s.tokens.get(0));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();

@@ -58,6 +58,8 @@ final class Model {
         int notes;
         boolean archived;
         String mergedInto;
+        /** Sandbox-clock second from which search sees this contact (0 = always; see searchLagSeconds). */
+        long searchableAt;
         List<String[]> mergeHistory = new ArrayList<>();
 
         @Override

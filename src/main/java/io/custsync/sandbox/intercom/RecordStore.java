@@ -63,11 +63,6 @@ final class RecordStore<T extends Model.Rec> {
         return idx < generated ? generator.apply(idx) : null;
     }
 
-    /** A record to modify: callers must {@link #put} it back. Generated records are fresh objects anyway. */
-    synchronized T getForUpdate(long idx) {
-        return get(idx);
-    }
-
     synchronized boolean isOverridden(long idx) {
         return overrides.containsKey(idx);
     }
@@ -254,8 +249,11 @@ final class RecordStore<T extends Model.Rec> {
         };
     }
 
-    /** Visible records with sortTime in [lo, hi], counted arithmetically (no generation). */
-    synchronized long countSortTimeRange(long lo, long hi) {
+    /**
+     * Visible records with sortTime in [lo, hi], counted arithmetically (no generation). Generated records always count;
+     * overrides only if {@code include} accepts them.
+     */
+    synchronized long countSortTimeRange(long lo, long hi, java.util.function.Predicate<T> include) {
         if (lo > hi) {
             return 0;
         }
@@ -265,7 +263,7 @@ final class RecordStore<T extends Model.Rec> {
         long fromOverrides = 0;
         for (long[] k : keys.subSet(new long[] {lo, Long.MIN_VALUE}, true, new long[] {hi, Long.MAX_VALUE}, true)) {
             T r = overrides.get(k[1]);
-            if (r != null && r.visible()) {
+            if (r != null && r.visible() && include.test(r)) {
                 fromOverrides++;
             }
         }

@@ -14,8 +14,11 @@ public final class SandboxControl {
     private final Faults faults;
     private final Counters counters;
     private final CompaniesApi companiesApi;
+    private final Webhooks webhooks;
 
-    SandboxControl(Workspace ws, Gatekeeper gate, Faults faults, Counters counters, CompaniesApi companiesApi) {
+    SandboxControl(Workspace ws, Gatekeeper gate, Faults faults, Counters counters, CompaniesApi companiesApi,
+            Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.ws = ws;
         this.gate = gate;
         this.faults = faults;
@@ -38,9 +41,13 @@ public final class SandboxControl {
     public void restoreToken(String token) { gate.restore(token); }
     public void addToken(String token) { gate.addToken(token); }
     public void setRateLimit(int perTenSeconds) { gate.setRateLimit(perTenSeconds); }
+    /** Contacts created through the public API from now on become searchable this many seconds later. */
+    public void setSearchLag(long seconds) { ws.searchLagSeconds = Math.max(0, seconds); }
     public void addFault(Faults.Rule rule) { faults.add(rule); }
     public void clearFaults() { faults.clear(); }
     public Counters counters() { return counters; }
+    /** Webhook subscriptions and the log of delivery attempts. */
+    public Webhooks webhooks() { return webhooks; }
     public void resetCounters() { counters.reset(); }
     /** Forgets the open companies scroll (as if it had expired). */
     public void resetScroll() { companiesApi.resetScroll(); }
@@ -51,7 +58,7 @@ public final class SandboxControl {
     public String conversationId(long index) { return Ids.conversationId(index); }
     public String ticketId(long index) { return Ids.ticketId(index); }
     public String tagId(String name) {
-        Model.Tag t = ws.tagByName(name);
+        Model.Tag t = ws.catalog.tagByName(name);
         return t == null ? null : t.id();
     }
     /** Start and end of the generated time range (UNIX seconds). */
@@ -73,6 +80,10 @@ public final class SandboxControl {
     /** Appends parts (author "admin" or "user"); grows a conversation past the 500 parts the API returns. */
     public void addConversationParts(String id, int count, String authorType, Long updatedAt) {
         ws.addParts(id, count, authorType, null, updatedAt);
+    }
+    /** Body fields: delivered_as (customer_initiated|admin_initiated), source_type, subject, body, state. Returns the id. */
+    public String createConversation(String contactId, Map<String, ?> body, Long updatedAt) {
+        return ws.createConversation(contactId, json(body), updatedAt).id;
     }
     /** Body fields: state, title, read, deleted. */
     public void updateConversation(String id, Map<String, ?> body, Long updatedAt) { ws.updateConversation(id, json(body), updatedAt); }

@@ -21,6 +21,15 @@ import java.util.concurrent.TimeUnit;
  * body or drop the connection).
  */
 final class SandboxServer {
+    static {
+        // The JDK server writes status line/headers and body as separate TCP segments; with Nagle on, every response
+        // then waits for the client's delayed ACK (~40 ms). The property is read once, when the server classes load,
+        // and only affects com.sun.net.httpserver servers; an explicit setting by the application wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService pool;
     private final Http.Router api;
@@ -29,14 +38,14 @@ final class SandboxServer {
     private final Faults faults;
     private final Counters counters;
 
-    SandboxServer(int port, int threads, Http.Router api, Http.Router control, Gatekeeper gate, Faults faults,
+    SandboxServer(String host, int port, int threads, Http.Router api, Http.Router control, Gatekeeper gate, Faults faults,
             Counters counters) throws IOException {
         this.api = api;
         this.control = control;
         this.gate = gate;
         this.faults = faults;
         this.counters = counters;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 128);
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "intercom-sandbox-http");
             t.setDaemon(true);

@@ -20,6 +20,8 @@ public final class SandboxSettings {
     public final ZoneId timezone;
     public final List<String> tokens;
     public final int port;
+    /** Interface to listen on; 127.0.0.1 by default, 0.0.0.0 to serve other hosts/containers. */
+    public final String bindAddress;
     /** Sandbox clock start (UNIX seconds); null = real time. */
     public final Long clockStartEpoch;
     /** Generated timestamps end here (UNIX seconds) and reach back {@link #dataSpanSeconds}. */
@@ -29,6 +31,11 @@ public final class SandboxSettings {
     public final long scrollExpirySeconds;
     /** Real Intercom answers 406 when Accept is missing or not JSON-compatible. */
     public final boolean strictAccept;
+    /**
+     * Seconds after creation before a contact created through the public API is found by search (Intercom: "a few
+     * minutes"); 0 = immediately. Reproduces search-then-create races that end in 409 conflict.
+     */
+    public final long searchLagSeconds;
     public final int threads;
 
     private SandboxSettings(Builder b) {
@@ -42,6 +49,7 @@ public final class SandboxSettings {
         this.timezone = b.timezone;
         this.tokens = List.copyOf(b.tokens.isEmpty() ? List.of(DEFAULT_TOKEN) : b.tokens);
         this.port = b.port;
+        this.bindAddress = b.bindAddress;
         this.clockStartEpoch = b.clockStartEpoch;
         long end = b.dataEndEpoch != null ? b.dataEndEpoch
                 : (b.clockStartEpoch != null ? b.clockStartEpoch : System.currentTimeMillis() / 1000L);
@@ -49,6 +57,7 @@ public final class SandboxSettings {
         this.dataSpanSeconds = b.dataSpanSeconds;
         this.scrollExpirySeconds = b.scrollExpirySeconds;
         this.strictAccept = b.strictAccept;
+        this.searchLagSeconds = b.searchLagSeconds;
         this.threads = b.threads;
     }
 
@@ -69,11 +78,13 @@ public final class SandboxSettings {
         private ZoneId timezone = ZoneId.of("America/New_York");
         private final List<String> tokens = new ArrayList<>();
         private int port = 0;
+        private String bindAddress = "127.0.0.1";
         private Long clockStartEpoch;
         private Long dataEndEpoch;
         private long dataSpanSeconds = 2L * 365 * 86400;
         private long scrollExpirySeconds = 60;
         private boolean strictAccept = true;
+        private long searchLagSeconds = 0;
         private int threads = 8;
 
         public Builder seed(long v) { seed = v; return this; }
@@ -86,11 +97,13 @@ public final class SandboxSettings {
         public Builder timezone(String v) { timezone = ZoneId.of(v); return this; }
         public Builder token(String v) { tokens.add(v); return this; }
         public Builder port(int v) { port = v; return this; }
+        public Builder bindAddress(String v) { bindAddress = v; return this; }
         public Builder clockStartEpoch(long v) { clockStartEpoch = v; return this; }
         public Builder dataEndEpoch(long v) { dataEndEpoch = v; return this; }
         public Builder dataSpanSeconds(long v) { dataSpanSeconds = Math.max(3600, v); return this; }
         public Builder scrollExpirySeconds(long v) { scrollExpirySeconds = v; return this; }
         public Builder strictAccept(boolean v) { strictAccept = v; return this; }
+        public Builder searchLagSeconds(long v) { searchLagSeconds = Math.max(0, v); return this; }
         public Builder threads(int v) { threads = Math.max(1, v); return this; }
 
         public SandboxSettings build() {

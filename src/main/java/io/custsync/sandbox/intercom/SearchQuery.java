@@ -305,6 +305,20 @@ final class SearchQuery {
         };
     }
 
+    /**
+     * The value of a top-level {@code field = value} condition (alone or inside the root AND group), or null: such a
+     * query can only match records with that value, so a key lookup can replace a scan.
+     */
+    String equalityValue(String field) {
+        List<Node> candidates = root instanceof Group g && g.and() ? g.children() : List.of(root);
+        for (Node n : candidates) {
+            if (n instanceof Filter f && f.field().equals(field) && f.op().equals("=") && !f.values().get(0).isNull()) {
+                return f.values().get(0).asText();
+            }
+        }
+        return null;
+    }
+
     /** True if the query is nothing but range conditions on {@code field} joined by AND, so {@link #range} is exact. */
     boolean isPureRange(String field) {
         return pure(root, field);

@@ -182,7 +182,7 @@ final class Views {
         tags.put("type", "tag.list");
         ArrayNode arr = tags.putArray("tags");
         for (String id : co.tags) {
-            Tag t = ws.tag(id);
+            Tag t = ws.catalog.tag(id);
             if (t != null) {
                 arr.addObject().put("type", "tag").put("id", t.id()).put("name", t.name());
             }
@@ -199,7 +199,7 @@ final class Views {
     ObjectNode appliedTag(Tag t, long appliedAt) {
         ObjectNode n = tag(t);
         n.put("applied_at", appliedAt);
-        n.putObject("applied_by").put("type", "admin").put("id", ws.admins.get(0).id());
+        n.putObject("applied_by").put("type", "admin").put("id", ws.catalog.admins.get(0).id());
         return n;
     }
 
@@ -220,7 +220,7 @@ final class Views {
     }
 
     ObjectNode me() {
-        ObjectNode n = admin(ws.admins.get(0));
+        ObjectNode n = admin(ws.catalog.admins.get(0));
         n.putObject("avatar").put("type", "avatar").putNull("image_url");
         n.put("email_verified", true);
         ObjectNode app = n.putObject("app");
@@ -332,7 +332,7 @@ final class Views {
         tags.put("type", "tag.list");
         ArrayNode tagArr = tags.putArray("tags");
         for (Map.Entry<String, Long> e : cv.tags.entrySet()) {
-            Tag t = ws.tag(e.getKey());
+            Tag t = ws.catalog.tag(e.getKey());
             if (t != null) {
                 tagArr.add(appliedTag(t, e.getValue()));
             }
@@ -468,7 +468,7 @@ final class Views {
             ObjectNode states = n.putObject("ticket_states");
             states.put("type", "list");
             ArrayNode arr = states.putArray("data");
-            ws.ticketStates.forEach(s -> arr.add(ticketState(s)));
+            ws.catalog.ticketStates.forEach(s -> arr.add(ticketState(s)));
         }
         n.put("archived", false);
         n.put("created_at", ws.gen.start);
@@ -487,14 +487,14 @@ final class Views {
         ObjectNode types = n.putObject("ticket_types");
         types.put("type", "list");
         ArrayNode arr = types.putArray("data");
-        ws.ticketTypes.forEach(t -> arr.add(ticketType(t, false)));
+        ws.catalog.ticketTypes.forEach(t -> arr.add(ticketType(t, false)));
         return n;
     }
 
     ObjectNode ticket(Ticket t) {
         ObjectNode n = obj();
-        TicketType type = ws.ticketTypes.get(t.typeIdx);
-        TicketState state = ws.ticketStates.get(t.stateIdx);
+        TicketType type = ws.catalog.ticketTypes.get(t.typeIdx);
+        TicketState state = ws.catalog.ticketStates.get(t.stateIdx);
         n.put("type", "ticket");
         n.put("id", t.id);
         n.put("ticket_id", t.ticketId);
@@ -533,8 +533,8 @@ final class Views {
         p.put("created_at", t.updatedAt);
         p.put("updated_at", t.updatedAt);
         ObjectNode a = p.putObject("author");
-        a.put("type", "admin").put("id", ws.admins.get(0).id()).put("name", ws.admins.get(0).name())
-                .put("email", ws.admins.get(0).email());
+        a.put("type", "admin").put("id", ws.catalog.admins.get(0).id()).put("name", ws.catalog.admins.get(0).name())
+                .put("email", ws.catalog.admins.get(0).email());
         p.putArray("attachments");
         p.put("redacted", false);
         parts.put("total_count", 1);

@@ -1,16 +1,12 @@
 package io.custsync.sandbox.intercom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.custsync.sandbox.intercom.Model.Admin;
 import io.custsync.sandbox.intercom.Model.Company;
 import io.custsync.sandbox.intercom.Model.Contact;
 import io.custsync.sandbox.intercom.Model.Conversation;
-import io.custsync.sandbox.intercom.Model.DataAttribute;
 import io.custsync.sandbox.intercom.Model.Part;
 import io.custsync.sandbox.intercom.Model.Tag;
 import io.custsync.sandbox.intercom.Model.Ticket;
-import io.custsync.sandbox.intercom.Model.TicketState;
-import io.custsync.sandbox.intercom.Model.TicketType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -20,10 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
- * The simulated Intercom workspace: generated stores, reference data (admins, tags, attributes, ticket types) and
+ * The simulated Intercom workspace: generated stores, the {@link Catalog} of reference data, and
  * every state change. Both the public API and the control API call these methods; a non-null {@code at} is the
  * {@code updated_at} to record (control API), otherwise the sandbox clock is used.
  */
@@ -36,215 +31,44 @@ final class Workspace {
     final RecordStore<Company> companies;
     final RecordStore<Conversation> conversations;
     final RecordStore<Ticket> tickets;
-    final List<Admin> admins = new ArrayList<>();
-    final List<Tag> tags = new ArrayList<>();
-    final List<DataAttribute> attributes = new ArrayList<>();
-    final List<TicketType> ticketTypes = new ArrayList<>();
-    final List<TicketState> ticketStates = new ArrayList<>();
     final String appId;
+    /** Admins, tags, data attributes, ticket types and states. */
+    final Catalog catalog;
     /** Current email / external_id / company_id → index, for records that were created or changed. */
     private final Map<String, Long> emailIndex = new HashMap<>();
     private final Map<String, Long> externalIdIndex = new HashMap<>();
     private final Map<String, Long> companyKeyIndex = new HashMap<>();
     /** Company idx → contacts attached through the API (generated membership is computed, see DataGenerator). */
     private final Map<Long, Set<Long>> attachedMembers = new HashMap<>();
-    private int nextAttributeId = 100;
-    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[\\p{Alnum}\\p{Sc}_-]+");
+    volatile long searchLagSeconds;
+
+    /** Receives every change with its Intercom webhook topic (see {@link WebhookFeed}); related may be null. */
+    interface ChangeListener {
+        void changed(String topic, Object subject, Object related);
+    }
+
+    volatile ChangeListener listener = (topic, subject, related) -> { };
+
+    private void emit(String topic, Object subject, Object related) {
+        listener.changed(topic, subject, related);
+    }
 
     Workspace(SandboxSettings settings, SandboxClock clock) {
         this.settings = settings;
         this.clock = clock;
         this.ids = new Ids(settings.seed);
         this.gen = new DataGenerator(settings, ids);
+        this.searchLagSeconds = settings.searchLagSeconds;
         this.appId = "sbx" + Long.toString(Math.abs(Ids.mix(settings.seed)) % 1_000_000L, 36);
+        this.catalog = new Catalog(settings, clock, gen);
         this.contacts = new RecordStore<>(settings.contacts, gen::contact, gen::contactUpdatedAt);
         this.companies = new RecordStore<>(settings.companies, gen::company, gen::companyLastRequestAt);
         this.conversations = new RecordStore<>(settings.conversations, gen::conversation, gen::conversationUpdatedAt);
         this.tickets = new RecordStore<>(settings.tickets, gen::ticket, gen::ticketUpdatedAt);
-        for (int a = 0; a < settings.admins; a++) {
-            admins.add(new Admin(gen.adminId(a), "Admin " + a, "admin" + a + "@sandbox.example.com",
-                    a == 0 ? "Support lead" : "Support engineer", List.of(5_001 + a % 3)));
-        }
-        for (int t = 0; t < gen.tagCount(); t++) {
-            tags.add(new Tag(gen.tagId(t), gen.tagName(t), gen.start));
-        }
-        addAttribute("contact", "plan_tier", "string", List.of());
-        addAttribute("contact", "seats", "integer", List.of());
-        addAttribute("contact", "health_score", "float", List.of());
-        addAttribute("contact", "beta_tester", "boolean", List.of());
-        addAttribute("contact", "renewal_date", "date", List.of());
-        addAttribute("company", "segment", "string", List.of());
-        addAttribute("company", "arr", "integer", List.of());
-        addAttribute("company", "churn_risk", "float", List.of());
-        ticketTypes.add(new TicketType("101", "Customer", "Bug report", "A customer-facing bug", "🐞"));
-        ticketTypes.add(new TicketType("102", "Back-office", "Refund", "Refund handled by finance", "💶"));
-        ticketTypes.add(new TicketType("103", "Tracker", "Outage", "Tracks an outage", "🚨"));
-        String[][] states = {{"submitted", "New", "Submitted"}, {"submitted", "Triage", "Submitted"},
-            {"in_progress", "In progress", "In progress"}, {"in_progress", "Escalated", "In progress"},
-            {"waiting_on_customer", "Waiting on customer", "Waiting on you"}, {"waiting_on_customer", "Need info", "Waiting on you"},
-            {"resolved", "Resolved", "Resolved"}, {"resolved", "Won't fix", "Resolved"}};
-        for (int i = 0; i < states.length; i++) {
-            ticketStates.add(new TicketState(Integer.toString(201 + i), states[i][0], states[i][1], states[i][2]));
-        }
     }
 
     private long now(Long at) {
         return at != null ? at : clock.now();
-    }
-
-    // ---------------------------------------------------------------- reference data
-
-    Tag tag(String id) {
-        synchronized (tags) {
-            return tags.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
-        }
-    }
-
-    Tag tagByName(String name) {
-        synchronized (tags) {
-            return tags.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst().orElse(null);
-        }
-    }
-
-    Tag createTag(String name) {
-        synchronized (tags) {
-            Tag t = tagByName(name);
-            if (t == null) {
-                t = new Tag(Integer.toString(7_000_001 + tags.size()), name, clock.now());
-                tags.add(t);
-            }
-            return t;
-        }
-    }
-
-    Tag renameTag(String id, String name) {
-        synchronized (tags) {
-            for (int i = 0; i < tags.size(); i++) {
-                if (tags.get(i).id().equals(id)) {
-                    Tag t = new Tag(id, name, tags.get(i).createdAt());
-                    tags.set(i, t);
-                    return t;
-                }
-            }
-            throw ApiException.notFound("tag_not_found", "Tag not found");
-        }
-    }
-
-    Admin admin(String id) {
-        return admins.stream().filter(a -> a.id().equals(id)).findFirst().orElse(null);
-    }
-
-    synchronized DataAttribute addAttribute(String model, String name, String type, List<String> options) {
-        DataAttribute d = new DataAttribute();
-        d.id = nextAttributeId++;
-        d.model = model;
-        d.name = name;
-        d.label = name;
-        d.description = "";
-        d.dataType = type;
-        d.options = new ArrayList<>(options);
-        d.custom = true;
-        d.createdAt = gen.start;
-        d.updatedAt = gen.start;
-        attributes.add(d);
-        return d;
-    }
-
-    synchronized DataAttribute attribute(String model, String name) {
-        return attributes.stream().filter(a -> a.model.equals(model) && a.name.equals(name)).findFirst().orElse(null);
-    }
-
-    synchronized DataAttribute createAttribute(String model, String name, String type, String description,
-            Boolean messengerWritable, List<String> options) {
-        if (name == null || !ATTRIBUTE_NAME.matcher(name).matches()) {
-            throw new ApiException(400, "parameter_invalid",
-                    "Name is invalid: only alphanumeric characters, currency symbols, and hyphens are allowed", "name");
-        }
-        if (!"contact".equals(model) && !"company".equals(model)) {
-            throw new ApiException(400, "parameter_invalid", "Model must be one of contact, company", "model");
-        }
-        if (attribute(model, name) != null || Views.STANDARD_CONTACT_ATTRIBUTES.contains(name)) {
-            throw new ApiException(400, "parameter_invalid", "You already have 'custom_attributes." + name
-                    + "' in your " + model + " data. To save this as new data, use a different name.", "name");
-        }
-        if (!List.of("string", "integer", "float", "boolean", "date", "datetime", "options").contains(type)) {
-            throw new ApiException(400, "parameter_invalid", "Data Type isn't an option", "data_type");
-        }
-        if (type.equals("options") && options.size() < 2) {
-            throw new ApiException(400, "parameter_invalid", "Options must contain at least 2 values", "options");
-        }
-        DataAttribute d = addAttribute(model, name, type.equals("datetime") ? "date" : type, options);
-        d.description = description == null ? "" : description;
-        d.messengerWritable = Boolean.TRUE.equals(messengerWritable);
-        d.createdAt = clock.now();
-        d.updatedAt = d.createdAt;
-        return d;
-    }
-
-    synchronized DataAttribute updateAttribute(int id, Boolean archived, String description, Boolean messengerWritable,
-            List<String> options) {
-        DataAttribute d = attributes.stream().filter(a -> a.id == id).findFirst()
-                .orElseThrow(() -> ApiException.notFound("field_not_found", "We couldn't find that data attribute to update"));
-        if (archived != null) {
-            d.archived = archived;
-        }
-        if (description != null) {
-            d.description = description;
-        }
-        if (messengerWritable != null) {
-            d.messengerWritable = messengerWritable;
-        }
-        if (options != null) {
-            if (!d.dataType.equals("options")) {
-                throw new ApiException(422, "data_invalid", "Options can only be set on options attributes");
-            }
-            d.options = new ArrayList<>(options);
-        }
-        d.updatedAt = clock.now();
-        return d;
-    }
-
-    /** Checks custom attribute values against the data attributes of the model and merges them (null clears). */
-    void mergeCustom(String model, Map<String, Object> target, JsonNode values) {
-        if (values == null || values.isNull()) {
-            return;
-        }
-        if (!values.isObject()) {
-            throw new ApiException(400, "parameter_invalid", "custom_attributes must be an object", "custom_attributes");
-        }
-        Map<String, Object> staged = new LinkedHashMap<>();
-        values.fields().forEachRemaining(e -> {
-            DataAttribute d = attribute(model, e.getKey());
-            if (d == null || d.archived) {
-                throw new ApiException(400, "parameter_invalid",
-                        "Custom attribute '" + e.getKey() + "' does not exist", "custom_attributes." + e.getKey());
-            }
-            JsonNode v = e.getValue();
-            Object value;
-            if (v.isNull()) {
-                value = null;
-            } else {
-                value = switch (d.dataType) {
-                    case "string", "options" -> v.isTextual() ? v.asText() : null;
-                    case "integer", "date" -> v.isIntegralNumber() ? (Object) v.asLong() : null;
-                    case "float" -> v.isNumber() ? (Object) v.asDouble() : null;
-                    case "boolean" -> v.isBoolean() ? (Object) v.asBoolean() : null;
-                    default -> null;
-                };
-                if (value == null) {
-                    throw new ApiException(400, "parameter_invalid", "Custom attribute '" + e.getKey()
-                            + "' must be of type " + d.dataType, "custom_attributes." + e.getKey());
-                }
-            }
-            staged.put(e.getKey(), value);
-        });
-        staged.forEach((k, v) -> {
-            if (v == null) {
-                target.remove(k);
-            } else {
-                target.put(k, v);
-            }
-        });
     }
 
     // ---------------------------------------------------------------- contacts
@@ -329,8 +153,10 @@ final class Workspace {
         c.createdAt = now(at);
         c.updatedAt = c.createdAt;
         c.signedUpAt = c.role.equals("user") ? c.createdAt : null;
+        c.searchableAt = at == null ? clock.now() + searchLagSeconds : 0; // control-API records are indexed at once
         applyContactFields(c, body);
         index(c);
+        emit("contact." + c.role + ".created", c, null);
         return c;
     }
 
@@ -349,12 +175,13 @@ final class Workspace {
         applyContactFields(c, body);
         c.updatedAt = now(at);
         index(c);
+        emit("contact." + c.role + ".updated", c, null);
         return c;
     }
 
     private void applyContactFields(Contact c, JsonNode b) {
         Map<String, Object> custom = new LinkedHashMap<>(c.custom);
-        mergeCustom("contact", custom, b.get("custom_attributes"));
+        catalog.mergeCustom("contact", custom, b.get("custom_attributes"));
         c.custom = custom;
         if (b.has("email")) {
             c.email = text(b, "email");
@@ -390,6 +217,7 @@ final class Workspace {
         c.archived = archived;
         c.updatedAt = now(at);
         contacts.put(c);
+        emit(archived ? "contact.archived" : "contact.unarchive", c, null); // topic names as listed in API-NOTES §10
         return c;
     }
 
@@ -401,6 +229,7 @@ final class Workspace {
         c.deleted = true;
         c.updatedAt = now(at);
         contacts.put(c);
+        emit("contact.deleted", c, null);
         return c;
     }
 
@@ -424,12 +253,13 @@ final class Workspace {
         into.mergeHistory.add(new String[] {from.id, from.role, Long.toString(t)});
         into.updatedAt = t;
         index(into);
+        emit("contact.merged", into, from);
         return into;
     }
 
     synchronized Tag tagContact(String contactId, String tagId, boolean attach, Long at) {
         Contact c = contactVisible(contactId);
-        Tag tag = tag(tagId);
+        Tag tag = catalog.tag(tagId);
         if (tag == null) {
             throw ApiException.notFound("tag_not_found", "Tag not found");
         }
@@ -440,6 +270,7 @@ final class Workspace {
         }
         c.updatedAt = now(at);
         contacts.put(c);
+        emit("contact." + c.role + ".tag." + (attach ? "created" : "deleted"), c, tag);
         return tag;
     }
 
@@ -467,6 +298,7 @@ final class Workspace {
         }
         c.updatedAt = now(at);
         contacts.put(c);
+        emit("company.contact." + (attach ? "attached" : "detached"), co, c);
         return co;
     }
 
@@ -559,6 +391,7 @@ final class Workspace {
             co = companyVisible(body.get("id").asText());
         }
         long t = now(at);
+        boolean created = co == null;
         if (co == null) {
             if (key == null) {
                 throw new ApiException(400, "parameter_not_found", "company_id not specified", "company_id");
@@ -578,6 +411,7 @@ final class Workspace {
         co.updatedAt = t;
         companyKeyIndex.put(co.companyId, co.idx);
         companies.put(co);
+        emit(created ? "company.created" : "company.updated", co, null);
         return co;
     }
 
@@ -594,12 +428,13 @@ final class Workspace {
             co.lastRequestAt = co.updatedAt;
         }
         companies.put(co);
+        emit("company.updated", co, null);
         return co;
     }
 
     private void applyCompanyFields(Company co, JsonNode b) {
         Map<String, Object> custom = new LinkedHashMap<>(co.custom);
-        mergeCustom("company", custom, b.get("custom_attributes"));
+        catalog.mergeCustom("company", custom, b.get("custom_attributes"));
         co.custom = custom;
         if (b.has("name")) {
             co.name = text(b, "name");
@@ -631,6 +466,7 @@ final class Workspace {
         co.deleted = true;
         co.updatedAt = now(at);
         companies.put(co);
+        emit("company.deleted", co, null);
         return co;
     }
 
@@ -668,7 +504,7 @@ final class Workspace {
 
     synchronized Tag tagConversation(String id, String tagId, boolean attach, Long at) {
         Conversation cv = conversation(id);
-        Tag tag = tag(tagId);
+        Tag tag = catalog.tag(tagId);
         if (tag == null || (!attach && !cv.tags.containsKey(tagId))) {
             throw ApiException.notFound("tag_not_found", "Tag not found");
         }
@@ -704,6 +540,34 @@ final class Workspace {
         }
         cv.updatedAt = t;
         conversations.put(cv);
+        boolean customer = Views.isCustomer(authorType);
+        emit(customer ? "conversation.user.replied" : "note".equals(partType) ? "conversation.admin.noted"
+                : "conversation.admin.replied", cv, null);
+        return cv;
+    }
+
+    /** A new customer- or admin-initiated conversation with one contact and no parts (control API). */
+    synchronized Conversation createConversation(String contactId, JsonNode body, Long at) {
+        Contact c = contactVisible(contactId);
+        long t = now(at);
+        Conversation cv = new Conversation();
+        cv.idx = conversations.allocateIdx();
+        cv.id = Ids.conversationId(cv.idx);
+        cv.createdAt = t;
+        cv.updatedAt = t;
+        cv.contactIdx = c.idx;
+        boolean adminInitiated = "admin_initiated".equals(text(body, "delivered_as"));
+        cv.deliveredAs = adminInitiated ? "admin_initiated" : "customer_initiated";
+        cv.sourceType = body.hasNonNull("source_type") ? text(body, "source_type") : "conversation";
+        cv.sourceAuthorType = adminInitiated ? "admin" : c.role;
+        cv.sourceAuthorId = adminInitiated ? gen.adminId(0) : c.id;
+        cv.subject = body.hasNonNull("subject") ? text(body, "subject") : "";
+        cv.body = body.hasNonNull("body") ? text(body, "body") : "<p>New conversation</p>";
+        cv.state = body.hasNonNull("state") ? text(body, "state") : "open";
+        cv.priority = "none";
+        cv.customerReplies = true;
+        conversations.put(cv);
+        emit(adminInitiated ? "conversation.admin.single.created" : "conversation.user.created", cv, null);
         return cv;
     }
 
@@ -724,6 +588,15 @@ final class Workspace {
         }
         cv.updatedAt = now(at);
         conversations.put(cv);
+        if (cv.deleted) {
+            emit("conversation.deleted", cv, null);
+        } else if (body.hasNonNull("state")) {
+            emit(switch (cv.state) {
+                case "closed" -> "conversation.admin.closed";
+                case "snoozed" -> "conversation.admin.snoozed";
+                default -> "conversation.admin.opened";
+            }, cv, null);
+        }
         return cv;
     }
 
@@ -739,8 +612,8 @@ final class Workspace {
         Ticket t = ticket(id);
         if (body.hasNonNull("ticket_state_id")) {
             String sid = body.get("ticket_state_id").asText();
-            for (int i = 0; i < ticketStates.size(); i++) {
-                if (ticketStates.get(i).id().equals(sid)) {
+            for (int i = 0; i < catalog.ticketStates.size(); i++) {
+                if (catalog.ticketStates.get(i).id().equals(sid)) {
                     t.stateIdx = i;
                 }
             }
@@ -753,6 +626,9 @@ final class Workspace {
         }
         t.updatedAt = now(at);
         tickets.put(t);
+        if (body.hasNonNull("ticket_state_id")) {
+            emit("ticket.state.updated", t, null);
+        }
         return t;
     }
 

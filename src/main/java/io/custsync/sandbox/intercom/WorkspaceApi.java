@@ -26,11 +26,11 @@ final class WorkspaceApi {
         r.add("GET", "/admins", req -> {
             ObjectNode n = Views.obj().put("type", "admin.list");
             ArrayNode arr = n.putArray("admins");
-            ws.admins.forEach(a -> arr.add(Views.admin(a)));
+            ws.catalog.admins.forEach(a -> arr.add(Views.admin(a)));
             return Response.ok(n);
         });
         r.add("GET", "/admins/{id}", req -> {
-            Model.Admin a = ws.admin(req.param("id"));
+            Model.Admin a = ws.catalog.admin(req.param("id"));
             if (a == null) {
                 throw ApiException.notFound("admin_not_found", "Admin not found");
             }
@@ -39,13 +39,13 @@ final class WorkspaceApi {
         r.add("GET", "/tags", req -> {
             ObjectNode n = Views.obj().put("type", "list");
             ArrayNode arr = n.putArray("data");
-            synchronized (ws.tags) {
-                ws.tags.forEach(t -> arr.add(Views.tag(t)));
+            synchronized (ws.catalog.tags) {
+                ws.catalog.tags.forEach(t -> arr.add(Views.tag(t)));
             }
             return Response.ok(n);
         });
         r.add("GET", "/tags/{id}", req -> {
-            Tag t = ws.tag(req.param("id"));
+            Tag t = ws.catalog.tag(req.param("id"));
             if (t == null) {
                 throw ApiException.notFound("tag_not_found", "Tag not found");
             }
@@ -65,7 +65,7 @@ final class WorkspaceApi {
             throw new ApiException(400, "parameter_not_found", "name not specified", "name");
         }
         if (b.has("companies")) {
-            Tag tag = ws.createTag(name);
+            Tag tag = ws.catalog.createTag(name);
             ObjectNode n = Views.tag(tag);
             ArrayNode out = n.putArray("companies");
             for (JsonNode c : b.get("companies")) {
@@ -81,7 +81,7 @@ final class WorkspaceApi {
             return Response.ok(n);
         }
         if (b.has("users")) {
-            Tag tag = ws.createTag(name);
+            Tag tag = ws.catalog.createTag(name);
             ObjectNode n = Views.tag(tag);
             ArrayNode out = n.putArray("users");
             for (JsonNode u : b.get("users")) {
@@ -99,9 +99,9 @@ final class WorkspaceApi {
             return Response.ok(n);
         }
         if (b.hasNonNull("id")) {
-            return Response.ok(Views.tag(ws.renameTag(b.get("id").asText(), name)));
+            return Response.ok(Views.tag(ws.catalog.renameTag(b.get("id").asText(), name)));
         }
-        return Response.ok(Views.tag(ws.createTag(name)));
+        return Response.ok(Views.tag(ws.catalog.createTag(name)));
     }
 
     private Response listAttributes(Request req) {
@@ -113,8 +113,8 @@ final class WorkspaceApi {
         List<DataAttribute> all = new ArrayList<>();
         for (String m : model == null ? List.of("contact", "company") : List.of(model)) {
             all.addAll(Views.builtIns(m, ws.gen.start));
-            synchronized (ws) {
-                ws.attributes.stream().filter(a -> a.model.equals(m) && (includeArchived || !a.archived)).forEach(all::add);
+            synchronized (ws.catalog) {
+                ws.catalog.attributes.stream().filter(a -> a.model.equals(m) && (includeArchived || !a.archived)).forEach(all::add);
             }
         }
         ObjectNode n = Views.obj().put("type", "list");
@@ -135,7 +135,7 @@ final class WorkspaceApi {
     private Response createAttribute(Request req) {
         JsonNode b = req.body();
         List<String> options = options(b);
-        DataAttribute d = ws.createAttribute(Workspace.text(b, "model"), Workspace.text(b, "name"),
+        DataAttribute d = ws.catalog.createAttribute(Workspace.text(b, "model"), Workspace.text(b, "name"),
                 Workspace.text(b, "data_type"), Workspace.text(b, "description"),
                 b.hasNonNull("messenger_writable") ? b.get("messenger_writable").asBoolean() : null,
                 options == null ? List.of() : options);
@@ -150,7 +150,7 @@ final class WorkspaceApi {
             throw ApiException.notFound("field_not_found", "We couldn't find that data attribute to update");
         }
         JsonNode b = req.body();
-        DataAttribute d = ws.updateAttribute(id, b.hasNonNull("archived") ? b.get("archived").asBoolean() : null,
+        DataAttribute d = ws.catalog.updateAttribute(id, b.hasNonNull("archived") ? b.get("archived").asBoolean() : null,
                 Workspace.text(b, "description"),
                 b.hasNonNull("messenger_writable") ? b.get("messenger_writable").asBoolean() : null, options(b));
         return Response.ok(Views.dataAttribute(d));

@@ -156,4 +156,20 @@ class ContactsBehaviourTest {
                 "value", 0), "pagination", Map.of("per_page", 1))).json();
         assertEquals(id, newest.get("data").get(0).get("id").asText());
     }
+
+    @Test
+    void searchLagMakesSearchThenCreateRaceEndInConflict() {
+        sandbox.control().freezeClock();
+        sandbox.control().setSearchLag(120);
+        String id = api.post("/contacts", Map.of("email", "race@example.org")).json().get("id").asText();
+        assertEquals(0, searchCount("email", "race@example.org"), "not indexed yet");
+        assertEquals(0, api.post("/contacts/search", Map.of("query", Map.of("field", "updated_at", "operator", ">",
+                "value", T0 - 86400))).json().get("total_count").asInt(), "arithmetic range count honours the lag too");
+        SandboxClient.Resp again = api.post("/contacts", Map.of("email", "race@example.org"));
+        assertEquals(409, again.status());
+        assertTrue(again.body().contains("id=" + id));
+        assertEquals(200, api.get("/contacts/" + id).status(), "GET by id is immediate");
+        sandbox.control().advanceClock(120);
+        assertEquals(1, searchCount("email", "race@example.org"));
+    }
 }

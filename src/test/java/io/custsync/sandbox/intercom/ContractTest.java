@@ -30,6 +30,7 @@ class ContractTest {
     @AfterAll
     static void stop() {
         sandbox.close();
+        assertEquals(List.of(), SpecAllowList.unused(), "allow-list entries no longer needed");
     }
 
     private static Map<String, Object> query(Object q) {
@@ -150,6 +151,7 @@ class ContractTest {
         String id = sandbox.control().conversationId(7); // 600 parts
         JsonNode conv = api.get("/conversations/" + id).json();
         assertEquals(500, conv.path("conversation_parts").path("conversation_parts").size());
+        assertEquals(id, api.get("/conversations/" + id + "?display_as=plaintext").json().get("id").asText());
         JsonNode search = api.post("/conversations/search", query(Map.of("operator", "AND", "value", List.of(
                 Map.of("field", "state", "operator", "=", "value", "open"),
                 Map.of("field", "updated_at", "operator", ">", "value", 0))))).json();
@@ -212,5 +214,23 @@ class ContractTest {
         SandboxClient badVersion = new SandboxClient(sandbox).validating().sendingInvalidRequests();
         badVersion.version = "9.9";
         assertEquals("intercom_version_invalid", badVersion.get("/me").errorCode());
+    }
+
+    @Test
+    void rateLimitAndAcceptErrorsAreErrorLists() {
+        try (IntercomSandbox limited = IntercomSandbox.builder().seed(7).rateLimitPer10s(1).clockStartEpoch(T0).build().start()) {
+            limited.control().freezeClock();
+            SandboxClient c = new SandboxClient(limited).validating();
+            assertEquals(200, c.get("/admins").status());
+            SandboxClient.Resp tooMany = c.get("/admins");
+            assertEquals(429, tooMany.status());
+            assertEquals("rate_limit_exceeded", tooMany.errorCode());
+            SandboxClient html = new SandboxClient(limited).validating().sendingInvalidRequests(); // the spec only offers JSON
+            html.accept = "text/html";
+            limited.control().setRateLimit(0);
+            SandboxClient.Resp notAcceptable = html.get("/admins");
+            assertEquals(406, notAcceptable.status());
+            assertEquals("error.list", notAcceptable.json().get("type").asText());
+        }
     }
 }

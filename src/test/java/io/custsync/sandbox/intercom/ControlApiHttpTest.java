@@ -83,6 +83,14 @@ class ControlApiHttpTest {
         assertEquals(T0 - 5, grown.get("updated_at").asLong());
         assertEquals("closed", control.put("/_sandbox/conversations/" + conv, Map.of("state", "closed")).json()
                 .get("state").asText());
+        JsonNode created = control.post("/_sandbox/conversations", Map.of("contact_id", sandbox.control().contactId(1),
+                "body", "<p>Brand new</p>", "updated_at", T0 + 30)).json();
+        assertEquals(0, created.path("conversation_parts").path("total_count").asInt());
+        assertEquals(T0 + 30, created.get("waiting_since").asLong(), "customer spoke last");
+        JsonNode newer = api.post("/conversations/search", Map.of("query", Map.of("field", "updated_at", "operator", ">",
+                "value", T0))).json();
+        assertEquals(1, newer.get("total_count").asInt());
+        assertEquals(created.get("id"), newer.get("conversations").get(0).get("id"));
         String ticket = sandbox.control().ticketId(0);
         JsonNode t = control.put("/_sandbox/tickets/" + ticket, Map.of("ticket_state_id", "207", "updated_at", T0 - 1)).json();
         assertEquals("resolved", t.path("ticket_state").path("category").asText());
@@ -114,9 +122,34 @@ class ControlApiHttpTest {
         control.delete("/_sandbox/counters");
         assertEquals(0, control.get("/_sandbox/counters").json().get("total").asInt());
 
+        String sub = control.post("/_sandbox/webhooks", Map.of("url", "http://127.0.0.1:9/unreachable",
+                "client_secret", "k", "topics", java.util.List.of("contact.user.created"), "retry_delay_ms", 60_000)).json()
+                .get("id").asText();
+        assertTrue(sub.startsWith("sub_"));
+        api.post("/contacts", Map.of("email", "webhook.http@example.org"));
+        JsonNode deliveries = null;
+        for (int i = 0; i < 100; i++) {
+            deliveries = control.get("/_sandbox/webhooks/deliveries").json().get("deliveries");
+            if (deliveries.size() > 0) {
+                break;
+            }
+            sleep(20);
+        }
+        assertEquals("contact.user.created", deliveries.get(0).get("topic").asText());
+        assertEquals(0, deliveries.get(0).get("status").asInt(), "connection refused is recorded as status 0");
+        control.delete("/_sandbox/webhooks");
+
         control.put("/_sandbox/rate_limit", Map.of("limit", 1));
         control.post("/_sandbox/clock", Map.of("frozen", true));
         api.get("/me");
         assertEquals(429, api.get("/me").status());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -117,4 +117,14 @@ class ConversationsBehaviourTest {
         assertTrue(list.get("conversations").get(0).get("updated_at").asLong()
                 >= list.get("conversations").get(1).get("updated_at").asLong());
     }
+
+    @Test
+    void plaintextDisplay() {
+        String id = sandbox.control().conversationId(1);
+        JsonNode html = api.get("/conversations/" + id).json();
+        JsonNode plain = api.get("/conversations/" + id + "?display_as=plaintext").json();
+        assertEquals("<p>Hello, I need support with invoice 1</p>", html.path("source").path("body").asText());
+        assertEquals("Hello, I need support with invoice 1", plain.path("source").path("body").asText());
+        assertFalse(plain.path("conversation_parts").path("conversation_parts").get(0).path("body").asText().contains("<p>"));
+    }
 }

@@ -71,6 +71,16 @@ class ScaleTest {
             assertTrue(page2.get("data").get(0).get("updated_at").asLong()
                     >= page.get("data").get(49).get("updated_at").asLong());
 
+            // Key lookups (email / external_id) answer without scanning the million.
+            JsonNode deep = api.get("/contacts/" + ctl.contactId(765_432)).json();
+            JsonNode byEmail = api.post("/contacts/search", Map.of("query", Map.of("operator", "AND", "value", java.util.List.of(
+                    Map.of("field", "email", "operator", "=", "value", deep.get("email").asText()),
+                    Map.of("field", "role", "operator", "=", "value", "user"))))).json();
+            assertEquals(1, byEmail.get("total_count").asInt());
+            assertEquals(ctl.contactId(765_432), byEmail.get("data").get(0).get("id").asText());
+            assertEquals(1, api.post("/contacts/search", Map.of("query", Map.of("field", "external_id", "operator", "=",
+                    "value", "user-765432"))).json().get("total_count").asInt());
+
             // Conversations and companies from the middle.
             JsonNode conv = api.get("/conversations/" + ctl.conversationId(250_007)).json(); // 600 parts
             assertEquals(500, conv.path("conversation_parts").path("conversation_parts").size());
