@@ -123,11 +123,32 @@ public class SyncRuns {
         }
     }
 
+    /** {@code host:pid}: which process ran a run, so a restarted process can tell its own interrupted runs. */
     private static String hostName() {
+        String host;
         try {
-            return InetAddress.getLocalHost().getHostName();
+            host = InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {
-            return "unknown";
+            host = "unknown";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Runs left 'running' by a process of this host that no longer exists (killed, crashed) are closed as
+     * failed at start-up, so status and history do not show them running forever. Their rows were never
+     * committed past their checkpoint, so the next run redoes their work.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void closeInterruptedRuns() {
+        String host = node.substring(0, node.lastIndexOf(':'));
+        for (var row : jdbc.queryForList(queries.sql("running-runs-of-host"), new MapSqlParameterSource("hostPrefix", host + ":%"))) {
+            String runNode = (String) row.get("node");
+            long pid = Long.parseLong(runNode.substring(runNode.lastIndexOf(':') + 1));
+            if (ProcessHandle.of(pid).isEmpty()) {
+                jdbc.update(queries.sql("interrupt-run"), new MapSqlParameterSource("id", row.get("id")));
+                log.warn("Flow {} run {} was interrupted when its process ({}) stopped; marked failed", row.get("flow"), row.get("id"), runNode);
+            }
         }
     }
 }

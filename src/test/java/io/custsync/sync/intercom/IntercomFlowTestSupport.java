@@ -67,6 +67,20 @@ final class IntercomFlowTestSupport {
         return contacts;
     }
 
+    /** Every record of a windowed search (conversations, tickets) updated before now, page by page. */
+    static List<JsonNode> all(TestService service, String object, String listKey) throws Exception {
+        List<JsonNode> records = new ArrayList<>();
+        String after = null;
+        do {
+            String body = "{\"query\":{\"field\":\"updated_at\",\"operator\":\">\",\"value\":0},\"pagination\":{\"per_page\":150"
+                    + (after == null ? "" : ",\"starting_after\":\"" + after + "\"") + "}}";
+            JsonNode page = api(service, "POST", "/" + object + "/search", body);
+            page.path(listKey).forEach(records::add);
+            after = page.path("pages").path("next").path("starting_after").asText(null);
+        } while (after != null);
+        return records;
+    }
+
     static final String INTERCOM_AS_CRM = """
             crm: intercom
             objects:

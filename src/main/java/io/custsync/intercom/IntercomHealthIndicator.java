@@ -1,0 +1,29 @@
+package io.custsync.intercom;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code intercom} in actuator health: UP, or NEEDS_REAUTH with the reason after a refused token. The token
+ * itself never appears. Reading health makes no call to Intercom.
+ */
+@Component("intercom")
+public class IntercomHealthIndicator implements HealthIndicator {
+
+    public static final Status NEEDS_REAUTH = new Status("NEEDS_REAUTH", "The Intercom token was refused; set a new one");
+
+    private final IntercomConnection connection;
+
+    public IntercomHealthIndicator(IntercomConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = connection.usable() ? Health.up() : Health.status(NEEDS_REAUTH).withDetail("reason", connection.reason());
+        return health.withDetail("apiUrl", connection.apiUrl()).withDetail("apiVersion", IntercomConnection.API_VERSION)
+                .withDetail("sandbox", connection.isSandbox()).build();
+    }
+}
