@@ -123,7 +123,10 @@ public class SyncRuns {
         }
     }
 
-    /** {@code host:pid}: which process ran a run, so a restarted process can tell its own interrupted runs. */
+    /**
+     * {@code host:pid:boot}: which service instance ran a run, so a restarted one can tell the interrupted runs
+     * of a dead predecessor on the same host (another process, or an earlier start in the same process).
+     */
     private static String hostName() {
         String host;
         try {
@@ -131,7 +134,7 @@ public class SyncRuns {
         } catch (Exception e) {
             host = "unknown";
         }
-        return host + ":" + ProcessHandle.current().pid();
+        return host + ":" + ProcessHandle.current().pid() + ":" + Long.toString(System.nanoTime(), 36);
     }
 
     /**
@@ -141,11 +144,13 @@ public class SyncRuns {
      */
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     public void closeInterruptedRuns() {
-        String host = node.substring(0, node.lastIndexOf(':'));
-        for (var row : jdbc.queryForList(queries.sql("running-runs-of-host"), new MapSqlParameterSource("hostPrefix", host + ":%"))) {
+        String[] me = node.split(":");
+        for (var row : jdbc.queryForList(queries.sql("running-runs-of-host"), new MapSqlParameterSource("hostPrefix", me[0] + ":%"))) {
             String runNode = (String) row.get("node");
-            long pid = Long.parseLong(runNode.substring(runNode.lastIndexOf(':') + 1));
-            if (ProcessHandle.of(pid).isEmpty()) {
+            String[] it = runNode.split(":");
+            boolean dead = it.length != 3 || !it[1].matches("\\d+")
+                    || (it[1].equals(me[1]) ? !runNode.equals(node) : ProcessHandle.of(Long.parseLong(it[1])).isEmpty());
+            if (dead) {
                 jdbc.update(queries.sql("interrupt-run"), new MapSqlParameterSource("id", row.get("id")));
                 log.warn("Flow {} run {} was interrupted when its process ({}) stopped; marked failed", row.get("flow"), row.get("id"), runNode);
             }
