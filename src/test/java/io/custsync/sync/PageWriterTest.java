@@ -1,0 +1,99 @@
+package io.custsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custsync.TestService;
+import io.custsync.sync.PageWriter.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** One page, one transaction: a bad record becomes a dead letter and the rest lands; a failing store lands nothing. */
+class PageWriterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestService service;
+
+    @BeforeAll
+    static void start() {
+        service = TestService.start(TestService.newStoreDir());
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    private static SyncRun newRun(String flow) {
+        long id = service.jdbc().queryForObject("INSERT INTO sync_runs (flow) VALUES (?) RETURNING id", Long.class, flow);
+        return new SyncRun(id, flow, Instant.now(), false);
+    }
+
+    private static List<JsonNode> page(String... records) throws Exception {
+        return List.of(records).stream().map(r -> {
+            try {
+                return JSON.readTree(r);
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void aRecordTheMappingCannotTakeIsKeptAsADeadLetterAndTheRestLands() throws Exception {
+        PageWriter writer = service.context().getBean(PageWriter.class);
+        Checkpoints checkpoints = service.context().getBean(Checkpoints.class);
+        JdbcTemplate jdbc = service.jdbc();
+        SyncRun run = newRun("test-flow-a");
+        writer.write(run, "customers", "id", page("{\"id\":\"a\",\"name\":\"Alpha\"}", "{\"id\":\"b\",\"name\":42}",
+                "{\"id\":\"c\",\"name\":\"Gamma\"}", "{\"id\":\"d\"}"), record -> {
+            JsonRecord r = new JsonRecord(record);
+            String name = r.requiredText("name");
+            if (!record.path("name").isTextual()) {
+                throw new BadRecordException("name", "expected text, got number");
+            }
+            // A store-level refusal of one record (NOT NULL) must not spoil the page's transaction either.
+            jdbc.update("INSERT INTO customers (customer_id, name) VALUES (?, ?)", name.equals("Gamma") ? null : r.requiredText("id"), name);
+            return Outcome.WRITTEN;
+        }, () -> checkpoints.advance(run.flow(), Instant.parse("2026-01-01T00:00:00Z"), "d"));
+
+        assertThat(run.read()).isEqualTo(4);
+        assertThat(run.written()).isEqualTo(1);
+        assertThat(run.deadLettered()).isEqualTo(3);
+        assertThat(jdbc.queryForList("SELECT customer_id FROM customers WHERE customer_id IN ('a','b','c','d')", String.class))
+                .containsExactly("a");
+        List<Map<String, Object>> letters = jdbc.queryForList(
+                "SELECT external_id, error_code, error_message, payload FROM dead_letters WHERE run_id = ? ORDER BY external_id", run.id());
+        assertThat(letters).extracting(l -> l.get("external_id")).containsExactly("b", "c", "d");
+        assertThat(letters.get(0)).containsEntry("error_code", "bad_record").containsEntry("error_message", "name: expected text, got number");
+        assertThat(new String((byte[]) letters.get(0).get("payload"), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"b\",\"name\":42}");
+        assertThat(letters.get(1)).containsEntry("error_code", "store_rejected");
+        assertThat((String) letters.get(1).get("error_message")).contains("customer_id");
+        assertThat(letters.get(2)).containsEntry("error_message", "name: missing");
+        assertThat(checkpoints.get(run.flow())).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("d"));
+    }
+
+    @Test
+    void whenTheStoreFailsTheWholePageAndItsCheckpointRollBack() throws Exception {
+        PageWriter writer = service.context().getBean(PageWriter.class);
+        Checkpoints checkpoints = service.context().getBean(Checkpoints.class);
+        SyncRun run = newRun("test-flow-b");
+        assertThatThrownBy(() -> writer.write(run, "customers", "id", page("{\"id\":\"x1\"}", "{\"id\":\"x2\"}"), record -> {
+            service.jdbc().update("INSERT INTO customers (customer_id) VALUES (?)", record.path("id").asText());
+            return Outcome.WRITTEN;
+        }, () -> {
+            checkpoints.advance(run.flow(), Instant.now(), "x2");
+            throw new org.springframework.dao.QueryTimeoutException("the store stopped answering");
+        })).isInstanceOf(org.springframework.dao.QueryTimeoutException.class);
+        assertThat(service.count("SELECT count(*) FROM customers WHERE customer_id IN ('x1', 'x2')")).isZero();
+        assertThat(checkpoints.get(run.flow())).isEmpty();
+    }
+}
