@@ -113,6 +113,32 @@ public final class TestService implements AutoCloseable {
                         flow, before), rows -> !rows.isEmpty()).get(0);
     }
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    /** A request to the service as {@code user} (null: anonymous); the answer's status and body. */
+    public java.net.http.HttpResponse<String> http(String method, String path, String user, String password, String jsonBody) {
+        try {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
+                    .method(method, jsonBody == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                            : java.net.http.HttpRequest.BodyPublishers.ofString(jsonBody))
+                    .header("Content-Type", "application/json");
+            if (user != null) {
+                request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public java.net.http.HttpResponse<String> asAdmin(String method, String path, String jsonBody) {
+        return http(method, path, ADMIN, ADMIN_PASSWORD, jsonBody);
+    }
+
     public long count(String sql, Object... args) {
         return jdbc().queryForObject(sql, Long.class, args);
     }

@@ -3,6 +3,7 @@ package io.custsync.intercom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.sync.SyncRun;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,11 @@ public class IntercomCalls {
     private final RateLimitPacer pacer;
     private final ObjectMapper json;
     private final RetryPolicy retryPolicy;
+    private final MeterRegistry meters;
 
-    public IntercomCalls(IntercomConnection connection, RateLimitPacer pacer, ObjectMapper json, IntercomProperties properties) {
+    public IntercomCalls(IntercomConnection connection, RateLimitPacer pacer, ObjectMapper json, IntercomProperties properties,
+                         MeterRegistry meters) {
+        this.meters = meters;
         this.connection = connection;
         this.pacer = pacer;
         this.json = json;
@@ -96,6 +100,7 @@ public class IntercomCalls {
         Message in = exchange.getIn();
         in.removeHeader("Authorization");
         int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        meters.counter("intercom.api.calls", "status", Integer.toString(status)).increment();
         Long limit = longHeader(in, "X-RateLimit-Limit");
         Long remaining = longHeader(in, "X-RateLimit-Remaining");
         Long reset = longHeader(in, "X-RateLimit-Reset");

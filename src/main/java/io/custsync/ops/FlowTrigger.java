@@ -2,7 +2,12 @@ package io.custsync.ops;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.quartz.QuartzComponent;
+import java.util.Date;
+import java.util.List;
+import org.quartz.JobDataMap;
 import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.Trigger;
 import org.quartz.SchedulerException;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +20,7 @@ public class FlowTrigger {
 
     /** Flow routes are {@code quartz:sync/<flow>}: job group {@value}, job name the flow id. */
     public static final String GROUP = "sync";
+    public static final String DRY_RUN = "dryRun";
 
     private final CamelContext camel;
 
@@ -24,16 +30,44 @@ public class FlowTrigger {
 
     /** @return false when the flow's route is not running (its mode disables it, or it was stopped) */
     public boolean fireNow(String flow) {
+        return fireNow(flow, false);
+    }
+
+    /**
+     * @param dryRun the run computes and reports what it would write, and writes nothing (output flows); it
+     *               reaches the route as the Quartz job data entry {@value #DRY_RUN}
+     */
+    public boolean fireNow(String flow, boolean dryRun) {
         try {
-            var scheduler = camel.getComponent("quartz", QuartzComponent.class).getScheduler();
+            var scheduler = scheduler();
             JobKey job = JobKey.jobKey(flow, GROUP);
             if (scheduler == null || !scheduler.checkExists(job)) {
                 return false;
             }
-            scheduler.triggerJob(job);
+            JobDataMap data = new JobDataMap();
+            data.put(DRY_RUN, dryRun);
+            scheduler.triggerJob(job, data);
             return true;
         } catch (SchedulerException e) {
             throw new IllegalStateException("could not fire flow " + flow + ": " + e.getMessage(), e);
         }
+    }
+
+    /** When the flow's trigger fires next, or null when it is not scheduled (route stopped or disabled). */
+    public Date nextFireTime(String flow) {
+        try {
+            Scheduler scheduler = scheduler();
+            if (scheduler == null) {
+                return null;
+            }
+            List<? extends Trigger> triggers = scheduler.getTriggersOfJob(JobKey.jobKey(flow, GROUP));
+            return triggers.stream().map(Trigger::getNextFireTime).filter(d -> d != null).min(Date::compareTo).orElse(null);
+        } catch (SchedulerException e) {
+            return null;
+        }
+    }
+
+    private Scheduler scheduler() {
+        return camel.getComponent("quartz", QuartzComponent.class).getScheduler();
     }
 }

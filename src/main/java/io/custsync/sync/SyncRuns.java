@@ -4,6 +4,7 @@ import io.custsync.mapping.Flow;
 import io.custsync.mapping.Mappings;
 import io.custsync.ops.FlowTrigger;
 import io.custsync.store.QueryCatalogue;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import java.net.InetAddress;
@@ -31,19 +32,24 @@ public class SyncRuns {
 
     private final Mappings mappings;
     private final ObjectProvider<FlowTrigger> triggers;
+    private final MeterRegistry meters;
 
-    public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowTrigger> triggers) {
+    public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowTrigger> triggers,
+                    MeterRegistry meters) {
         this.jdbc = jdbc;
         this.queries = queries;
         this.mappings = mappings;
         this.triggers = triggers;
+        this.meters = meters;
         this.node = hostName();
     }
 
     /** Starts a run of the flow whose route this is (route id = flow id) and puts it on the exchange. */
     public SyncRun begin(Exchange exchange) {
         String flow = exchange.getFromRouteId();
-        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class);
+        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class)
+                || (exchange.getIn().getHeader("mergedJobDataMap") instanceof java.util.Map<?, ?> data
+                    && Boolean.TRUE.equals(data.get(FlowTrigger.DRY_RUN)));
         Instant now = Instant.now();
         Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
                 .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node), Long.class);
@@ -51,6 +57,30 @@ public class SyncRuns {
         exchange.setProperty(SyncRun.PROPERTY, run);
         Flow.byId(flow).flatMap(this::waitingFor).ifPresent(first -> run.skip("waiting for the first complete run of " + first.id()));
         return run;
+    }
+
+    /** Per-flow metrics for /actuator/prometheus: records by kind, runs by outcome, run duration. */
+    private void record(SyncRun run, String outcome, Duration took) {
+        String flow = run.flow();
+        meters.counter("sync.records", "flow", flow, "kind", "read").increment(run.read());
+        meters.counter("sync.records", "flow", flow, "kind", "written").increment(run.written());
+        meters.counter("sync.records", "flow", flow, "kind", "skipped").increment(run.skipped());
+        meters.counter("sync.records", "flow", flow, "kind", "dead_lettered").increment(run.deadLettered());
+        meters.counter("sync.api.calls", "flow", flow).increment(run.apiCalls());
+        meters.counter("sync.api.rate_limited", "flow", flow).increment(run.rateLimitedCalls());
+        meters.counter("sync.runs", "flow", flow, "outcome", outcome).increment();
+        meters.timer("sync.run.duration", "flow", flow, "outcome", outcome).record(took);
+    }
+
+    /** A run outside any route (a dead-letter replay), ended with {@link #end}. */
+    public SyncRun beginOutsideRoute(String flow) {
+        Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
+                .addValue("flow", flow).addValue("dryRun", false).addValue("node", node), Long.class);
+        return new SyncRun(id, flow, Instant.now(), false);
+    }
+
+    public void end(SyncRun run, boolean succeeded, String message) {
+        finish(run, succeeded ? "succeeded" : "failed", message);
     }
 
     /** A flow this one must come after that is enabled but has never completed. */
@@ -113,6 +143,7 @@ public class SyncRuns {
                 .addValue("deadLettered", run.deadLettered()).addValue("apiCalls", run.apiCalls())
                 .addValue("rateLimited", run.rateLimitedCalls()));
         Duration took = Duration.between(run.startedAt(), Instant.now());
+        record(run, outcome, took);
         String line = String.format("Flow %s run %d %s in %d ms: read=%d written=%d skipped=%d dead-lettered=%d api-calls=%d 429s=%d%s",
                 run.flow(), run.id(), outcome, took.toMillis(), run.read(), run.written(), run.skipped(), run.deadLettered(),
                 run.apiCalls(), run.rateLimitedCalls(), message == null ? "" : " (" + message + ")");

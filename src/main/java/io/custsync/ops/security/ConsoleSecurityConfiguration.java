@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -39,6 +40,9 @@ public class ConsoleSecurityConfiguration {
     SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Reading is for every user; anything that changes state (run now, tokens, replays) is the admin's.
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
+                        .requestMatchers("/api/**").hasRole(ADMIN)
                         .anyRequest().hasRole(VIEWER))
                 .httpBasic(basic -> basic.realmName("intercom-crm-sync"))
                 // Clients authenticate on every request (basic auth); the API and Jolokia take no browser forms.

@@ -13,6 +13,7 @@ import io.custsync.store.IdentityLinks;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.Replayable;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * fails mid-way (5xx, expired) cannot be resumed, so it is started again from the beginning.
  */
 @Component("companiesScroll")
-public class CompaniesScroll {
+public class CompaniesScroll implements Replayable {
 
     public static final String STATE = "scroll";
     static final String SYSTEM = "intercom";
@@ -137,6 +138,16 @@ public class CompaniesScroll {
                     churned.size() > 20 ? churned.subList(0, 20) + " …" : churned);
             run.written(churned.size());
         }
+    }
+
+    @Override
+    public String flow() {
+        return "intercom-companies";
+    }
+
+    @Override
+    public Outcome replay(SyncRun run, JsonNode company) {
+        return store(run, company);
     }
 
     private Outcome store(SyncRun run, JsonNode company) {

@@ -17,6 +17,7 @@ import io.custsync.sync.Checkpoints.Checkpoint;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.Replayable;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.sql.Timestamp;
@@ -43,7 +44,7 @@ import org.springframework.stereotype.Component;
  * has ({@code (id, updated_at)} not newer than stored).
  */
 @Component("contactsFlow")
-public class ContactsFlow extends SearchFlow {
+public class ContactsFlow extends SearchFlow implements Replayable {
 
     static final String SYSTEM = "intercom";
     static final String OBJECT = "contacts";
@@ -60,6 +61,7 @@ public class ContactsFlow extends SearchFlow {
         final Map<String, List<String>> tags = new HashMap<>();
         final Map<String, String> mergedInto = new HashMap<>();
         final Set<String> vanished = new HashSet<>();
+        boolean rolesKnown = true;
     }
 
     private final ContactStore contacts;
@@ -210,6 +212,27 @@ public class ContactsFlow extends SearchFlow {
         });
     }
 
+    @Override
+    public String flow() {
+        return "intercom-contacts";
+    }
+
+    /**
+     * The contact and its customer link from the kept record. Its roles are left as they are: tag names
+     * come from the workspace at run time, and the next run that sees the contact sets them.
+     */
+    @Override
+    public Outcome replay(SyncRun run, JsonNode contact) {
+        JsonRecord record = new JsonRecord(contact);
+        Instant updatedAt = record.epoch("updated_at");
+        if (updatedAt == null) {
+            throw new io.custsync.sync.BadRecordException("updated_at", "missing");
+        }
+        ContactsState state = new ContactsState();
+        state.rolesKnown = false;
+        return storeContact(run, state, record, record.requiredText("id"), updatedAt);
+    }
+
     private Outcome storeContact(SyncRun run, ContactsState state, JsonRecord record, String id, Instant updatedAt) {
         if (state.mergedInto.containsKey(id)) {
             String canonical = state.mergedInto.get(id);
@@ -235,7 +258,9 @@ public class ContactsFlow extends SearchFlow {
                 mapped("email"), mapped("name"), mapped("phone"));
         long localId = contacts.upsert(row);
         links.link(SYSTEM, OBJECT, id, localId, Timestamp.from(updatedAt), run.id());
-        contacts.setRoles(localId, SYSTEM, roles(state, record, id));
+        if (state.rolesKnown) {
+            contacts.setRoles(localId, SYSTEM, roles(state, record, id));
+        }
         return Outcome.WRITTEN;
     }
 

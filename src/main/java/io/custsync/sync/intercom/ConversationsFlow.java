@@ -17,6 +17,7 @@ import io.custsync.sync.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.Replayable;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  * newest parts; parts are never deleted here, so older ones stay in the store once seen.
  */
 @Component("conversationsFlow")
-public class ConversationsFlow extends WindowedSearchFlow {
+public class ConversationsFlow extends WindowedSearchFlow implements Replayable {
 
     static final String OBJECT = "interactions";
     private static final Set<String> CUSTOMER_AUTHORS = Set.of("user", "lead", "contact");
@@ -118,6 +119,16 @@ public class ConversationsFlow extends WindowedSearchFlow {
             pages.write(SyncRuns.current(exchange), OBJECT, "id", withoutId,
                     c -> { throw new BadRecordException("id", "missing"); }, null);
         }
+    }
+
+    @Override
+    public String flow() {
+        return "intercom-conversations";
+    }
+
+    @Override
+    public Outcome replay(SyncRun run, JsonNode conversation) {
+        return storeConversation(new JsonRecord(conversation));
     }
 
     private Outcome storeConversation(JsonRecord c) {

@@ -12,6 +12,9 @@ import io.custsync.sync.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.Replayable;
+import io.custsync.sync.SyncRun;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.sync.SyncRuns;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /** The {@code intercom-tickets} flow (input only): changed tickets with type, state, contacts and customer link. */
 @Component("ticketsFlow")
-public class TicketsFlow extends WindowedSearchFlow {
+public class TicketsFlow extends WindowedSearchFlow implements Replayable {
 
     static final String OBJECT = "tickets";
 
@@ -57,6 +60,16 @@ public class TicketsFlow extends WindowedSearchFlow {
     @Override
     protected void store(Exchange exchange, State state) {
         pages.write(SyncRuns.current(exchange), OBJECT, "id", state.page(), ticket -> storeTicket(new JsonRecord(ticket)), null);
+    }
+
+    @Override
+    public String flow() {
+        return "intercom-tickets";
+    }
+
+    @Override
+    public Outcome replay(SyncRun run, JsonNode ticket) {
+        return storeTicket(new JsonRecord(ticket));
     }
 
     private Outcome storeTicket(JsonRecord t) {

@@ -1,0 +1,133 @@
+package io.custsync.ops;
+
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.mapping.Flow;
+import io.custsync.mapping.Mappings;
+import io.custsync.store.QueryCatalogue;
+import io.custsync.sync.Checkpoints;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an operator wants to see per flow, in one place: mode, schedule and next fire, the run going on, the
+ * last runs with their counts, checkpoint lag, open dead letters, and the state of the connections.
+ */
+@Component
+public class SyncStatus {
+
+    private static final int RECENT_RUNS = 20;
+
+    private final Mappings mappings;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final QueryCatalogue queries;
+    private final Checkpoints checkpoints;
+    private final FlowTrigger triggers;
+    private final CamelContext camel;
+    private final Environment environment;
+    private final IntercomConnection intercom;
+
+    public SyncStatus(Mappings mappings, NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Checkpoints checkpoints,
+                      FlowTrigger triggers, CamelContext camel, Environment environment, IntercomConnection intercom) {
+        this.mappings = mappings;
+        this.jdbc = jdbc;
+        this.queries = queries;
+        this.checkpoints = checkpoints;
+        this.triggers = triggers;
+        this.camel = camel;
+        this.environment = environment;
+        this.intercom = intercom;
+    }
+
+    public Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("generatedAt", Instant.now().toString());
+        status.put("connections", Map.of("intercom", intercomState()));
+        List<Map<String, Object>> flows = new ArrayList<>();
+        for (Flow flow : Flow.values()) {
+            flows.add(flow(flow));
+        }
+        status.put("flows", flows);
+        return status;
+    }
+
+    public Map<String, Object> intercomState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("state", intercom.state().name());
+        state.put("reason", intercom.reason());
+        state.put("apiUrl", intercom.apiUrl());
+        state.put("sandbox", intercom.isSandbox());
+        return state;
+    }
+
+    /** The running run of a flow, if any. */
+    public Optional<Map<String, Object>> running(String flow) {
+        return jdbc.queryForList(queries.sql("running-run"), new MapSqlParameterSource("flow", flow)).stream().findFirst()
+                .map(r -> Map.of("runId", r.get("id"), "startedAt", ((Timestamp) r.get("started_at")).toInstant().toString()));
+    }
+
+    private Map<String, Object> flow(Flow flow) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("flow", flow.id());
+        f.put("object", flow.object());
+        f.put("system", flow.system());
+        f.put("direction", flow.direction() == Flow.Direction.IN ? "inbound" : "outbound");
+        f.put("mode", mappings.mode(flow.object(), flow.system()).word());
+        f.put("enabled", mappings.enabled(flow));
+        ServiceStatus route = camel.getRoute(flow.id()) == null ? null : camel.getRouteController().getRouteStatus(flow.id());
+        f.put("routeStatus", route == null ? "NotLoaded" : route.name());
+        f.put("schedule", schedule(flow.id()));
+        var next = triggers.nextFireTime(flow.id());
+        f.put("nextFireTime", next == null ? null : next.toInstant().toString());
+        f.put("running", running(flow.id()).orElse(null));
+        List<Map<String, Object>> runs = jdbc.queryForList(queries.sql("recent-runs"),
+                new MapSqlParameterSource("flow", flow.id()).addValue("limit", RECENT_RUNS)).stream().map(SyncStatus::run).toList();
+        f.put("lastRun", runs.stream().filter(r -> !"running".equals(r.get("outcome"))).findFirst().orElse(null));
+        f.put("recentRuns", runs);
+        f.put("checkpoint", checkpoints.get(flow.id()).filter(c -> c.time() != null).map(c -> Map.of(
+                "time", c.time().toString(), "lagSeconds", Duration.between(c.time(), Instant.now()).toSeconds())).orElse(null));
+        f.put("openDeadLetters", jdbc.queryForObject(queries.sql("open-dead-letters-of-flow"), new MapSqlParameterSource("flow", flow.id()), Long.class));
+        f.put("connection", flow.system().equals("intercom") ? intercom.state().name() : null);
+        return f;
+    }
+
+    private String schedule(String flow) {
+        String cron = environment.getProperty("sync.schedules." + flow + ".cron", "").trim();
+        if (!cron.isEmpty()) {
+            return "cron " + cron;
+        }
+        return "every " + environment.getProperty("sync.schedules." + flow + ".interval-minutes", "15") + " min";
+    }
+
+    private static Map<String, Object> run(Map<String, Object> row) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        Timestamp started = (Timestamp) row.get("started_at");
+        Timestamp finished = (Timestamp) row.get("finished_at");
+        run.put("id", row.get("id"));
+        run.put("startedAt", started.toInstant().toString());
+        run.put("finishedAt", finished == null ? null : finished.toInstant().toString());
+        run.put("durationMs", finished == null ? null : Duration.between(started.toInstant(), finished.toInstant()).toMillis());
+        run.put("outcome", row.get("outcome"));
+        run.put("dryRun", row.get("dry_run"));
+        run.put("read", row.get("records_read"));
+        run.put("written", row.get("records_written"));
+        run.put("skipped", row.get("records_skipped"));
+        run.put("deadLettered", row.get("records_dead_lettered"));
+        run.put("apiCalls", row.get("api_calls"));
+        run.put("rateLimited", row.get("rate_limited"));
+        run.put("message", row.get("message"));
+        run.put("node", row.get("node"));
+        return run;
+    }
+}

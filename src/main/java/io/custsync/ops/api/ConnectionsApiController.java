@@ -1,0 +1,85 @@
+package io.custsync.ops.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.intercom.IntercomApiException;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.intercom.IntercomRequest;
+import io.custsync.intercom.RateLimitPacer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/connections}: test a connection, set a new Intercom token. A token is accepted here and never
+ * returned, logged or shown.
+ */
+@RestController
+@RequestMapping("/api/connections")
+public class ConnectionsApiController {
+
+    private final IntercomConnection intercom;
+    private final RateLimitPacer pacer;
+    private final ProducerTemplate producer;
+
+    public ConnectionsApiController(IntercomConnection intercom, RateLimitPacer pacer, ProducerTemplate producer) {
+        this.intercom = intercom;
+        this.pacer = pacer;
+        this.producer = producer;
+    }
+
+    /** Calls Intercom's {@code GET /me} through the same route the flows use (no retries: a test answers fast). */
+    @PostMapping("/intercom/test")
+    public Map<String, Object> testIntercom() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("connection", "intercom");
+        result.put("apiUrl", intercom.apiUrl());
+        result.put("apiVersion", IntercomConnection.API_VERSION);
+        result.put("sandbox", intercom.isSandbox());
+        Exchange answer = producer.send("direct:intercom-call", exchange ->
+                exchange.setProperty(IntercomRequest.PROPERTY, IntercomRequest.get("/me", null).withoutTransientRetry()));
+        Exception failure = answer.getException();
+        if (failure == null) {
+            JsonNode me = answer.getMessage().getBody(JsonNode.class);
+            result.put("state", "UP");
+            result.put("tokenValid", true);
+            result.put("workspace", me.path("app").path("name").asText(null));
+            result.put("workspaceId", me.path("app").path("id_code").asText(null));
+            result.put("region", me.path("app").path("region").asText(null));
+            result.put("timezone", me.path("app").path("timezone").asText(null));
+            result.put("admin", me.path("email").asText(null));
+            result.put("rateLimit", Map.of("limitPer10s", pacer.limit(), "remaining", pacer.remaining()));
+        } else if (failure instanceof IntercomApiException.Unauthorized) {
+            result.put("state", "NEEDS_REAUTH");
+            result.put("tokenValid", false);
+            result.put("reason", intercom.reason());
+        } else {
+            result.put("state", "DOWN");
+            result.put("reason", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+        }
+        return result;
+    }
+
+    /** Rotates or re-authenticates the Intercom connection without a restart: flows call Intercom again at their next run. */
+    @PutMapping("/intercom/token")
+    public ResponseEntity<Map<String, Object>> setIntercomToken(@RequestBody Map<String, String> body) {
+        String token = body == null ? null : body.get("token");
+        if (token == null || token.isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "body must be {\"token\": \"...\"}"));
+        }
+        intercom.replaceToken(token);
+        return ResponseEntity.ok(Map.of("connection", "intercom", "state", intercom.state().name()));
+    }
+
+    @PostMapping("/{name}/test")
+    public ResponseEntity<Map<String, Object>> unknown(@PathVariable String name) {
+        return ResponseEntity.status(404).body(Map.of("error", "unknown connection '" + name + "' (known: intercom)"));
+    }
+}

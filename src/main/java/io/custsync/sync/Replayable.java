@@ -1,0 +1,14 @@
+package io.custsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.sync.PageWriter.Outcome;
+
+/** A flow whose dead letters can be replayed: the kept record goes through the same mapping and write again. */
+public interface Replayable {
+
+    /** The flow whose dead letters this replays. */
+    String flow();
+
+    /** Maps and writes one kept record, inside the caller's transaction; throws as a live run would. */
+    Outcome replay(SyncRun run, JsonNode record);
+}
