@@ -1,0 +1,86 @@
+package io.custsync.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.custsync.TestService;
+import io.custsync.mapping.Flow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The status page in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them):
+ * it loads behind the login, shows every flow of the running service, and "Run now" starts that flow.
+ */
+class StatusPageBrowserTest {
+
+    private static TestService service;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = TestService.start(TestService.newStoreDir());
+        Path profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium());
+        // As root, in a machine without a network beyond loopback: no sandbox, no background traffic.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile);
+        ChromeDriverService driver = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+    }
+
+    private static String chromium() {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does)");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        service.close();
+    }
+
+    @Test
+    void thePageShowsEveryFlowAndRunNowStartsIt() {
+        service.runFlow("intercom-companies");
+        browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+
+        for (Flow flow : Flow.values()) {
+            assertThat(browser.findElements(By.cssSelector("tr[data-flow='" + flow.id() + "']"))).as(flow.id()).hasSize(1);
+        }
+        WebElement companies = browser.findElement(By.cssSelector("tr[data-flow='intercom-companies']"));
+        assertThat(companies.getText()).contains("succeeded").contains("input");
+        assertThat(companies.findElements(By.cssSelector("svg.chart rect.records"))).hasSize(1);
+
+        long before = service.count("SELECT count(*) FROM sync_runs WHERE flow = 'intercom-contacts'");
+        browser.findElement(By.cssSelector("button[data-run='intercom-contacts']")).click();
+        wait.until(d -> d.findElement(By.id("message")).getText().contains("intercom-contacts"));
+        assertThat(browser.findElement(By.id("message")).getText()).contains("started");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                service.count("SELECT count(*) FROM sync_runs WHERE flow = 'intercom-contacts' AND outcome = 'succeeded'") == before + 1);
+        wait.until(d -> d.findElement(By.cssSelector("tr[data-flow='intercom-contacts']")).getText().contains("succeeded"));
+    }
+}
