@@ -22,8 +22,11 @@ public class ScheduleEnvironmentPostProcessor implements EnvironmentPostProcesso
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> triggers = new LinkedHashMap<>();
+        // In a cluster a stopping node must leave the shared jobs in place for the others.
+        boolean clustered = Boolean.parseBoolean(environment.getProperty("sync.cluster.enabled", "false").trim());
+        triggers.put("sync.quartz.delete-job", !clustered);
         for (Flow flow : Flow.values()) {
-            triggers.put("sync.flows." + flow.id() + ".trigger", trigger(environment, flow.id()));
+            triggers.put("sync.flows." + flow.id() + ".trigger", trigger(environment, flow.id()) + "&deleteJob=" + !clustered);
         }
         environment.getPropertySources().addLast(new MapPropertySource("sync-schedules", triggers));
     }

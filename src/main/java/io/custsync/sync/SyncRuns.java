@@ -51,8 +51,13 @@ public class SyncRuns {
                 || (exchange.getIn().getHeader("mergedJobDataMap") instanceof java.util.Map<?, ?> data
                     && Boolean.TRUE.equals(data.get(FlowTrigger.DRY_RUN)));
         Instant now = Instant.now();
+        // A run fired by the schedule carries its scheduled time; "run now" fires are not scheduled ones.
+        boolean manual = exchange.getIn().getHeader("mergedJobDataMap") instanceof java.util.Map<?, ?> data
+                && data.containsKey(FlowTrigger.DRY_RUN);
+        java.util.Date fired = manual ? null : exchange.getIn().getHeader("scheduledFireTime", java.util.Date.class);
         Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
-                .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node), Long.class);
+                .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node)
+                .addValue("firedAt", fired == null ? null : new java.sql.Timestamp(fired.getTime())), Long.class);
         SyncRun run = new SyncRun(id, flow, now, dryRun);
         exchange.setProperty(SyncRun.PROPERTY, run);
         Flow.byId(flow).flatMap(this::waitingFor).ifPresent(first -> run.skip("waiting for the first complete run of " + first.id()));
@@ -75,7 +80,7 @@ public class SyncRuns {
     /** A run outside any route (a dead-letter replay), ended with {@link #end}. */
     public SyncRun beginOutsideRoute(String flow) {
         Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
-                .addValue("flow", flow).addValue("dryRun", false).addValue("node", node), Long.class);
+                .addValue("flow", flow).addValue("dryRun", false).addValue("node", node).addValue("firedAt", null), Long.class);
         return new SyncRun(id, flow, Instant.now(), false);
     }
 
