@@ -80,7 +80,6 @@ public class IntercomCalls {
         if (request.query() != null) {
             in.setHeader(Exchange.HTTP_QUERY, request.query());
         }
-        in.setHeader("Authorization", "Bearer " + connection.token());
         in.setHeader("Intercom-Version", IntercomConnection.API_VERSION);
         in.setHeader("Accept", "application/json");
         if (request.body() != null) {
@@ -98,7 +97,6 @@ public class IntercomCalls {
     public void read(Exchange exchange) {
         IntercomRequest request = request(exchange);
         Message in = exchange.getIn();
-        in.removeHeader("Authorization");
         int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
         meters.counter("intercom.api.calls", "status", Integer.toString(status)).increment();
         Long limit = longHeader(in, "X-RateLimit-Limit");
