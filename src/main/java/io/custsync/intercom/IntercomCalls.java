@@ -56,6 +56,10 @@ public class IntercomCalls {
         long waitMillis = retryPolicy.waitBeforeRetry(failure, attempts, request);
         if (waitMillis < 0) {
             attempts.giveUp();
+            if (failure instanceof IOException || failure instanceof IntercomApiException.Transient
+                    || failure instanceof org.apache.hc.core5.http.HttpException) {
+                connection.unreachable(request + ": " + failure.getMessage());
+            }
             throw failure;
         }
         Thread.sleep(waitMillis);
@@ -98,6 +102,9 @@ public class IntercomCalls {
         IntercomRequest request = request(exchange);
         Message in = exchange.getIn();
         int status = in.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status > 0 && status < 500) {
+            connection.reached();
+        }
         meters.counter("intercom.api.calls", "status", Integer.toString(status)).increment();
         Long limit = longHeader(in, "X-RateLimit-Limit");
         Long remaining = longHeader(in, "X-RateLimit-Remaining");

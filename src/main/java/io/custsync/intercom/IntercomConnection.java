@@ -29,6 +29,8 @@ public class IntercomConnection implements AutoCloseable {
     private final AtomicReference<String> token;
     private volatile State state = State.UP;
     private volatile String reason;
+    /** Why the last call could not reach Intercom at all (timeouts, refused connections, 5xx after retries), or null. */
+    private volatile String unreachable;
 
     /** @param sandbox the in-process sandbox this connection owns, or null for a real workspace */
     public IntercomConnection(String apiUrl, String token, IntercomSandbox sandbox, ConfigurableEnvironment environment) {
@@ -49,6 +51,20 @@ public class IntercomConnection implements AutoCloseable {
 
     String token() {
         return token.get();
+    }
+
+    /** The last call gave up without an answer from Intercom (after its retries). */
+    public void unreachable(String why) {
+        unreachable = why;
+    }
+
+    /** A call got through: whatever kept Intercom out of reach is over. */
+    public void reached() {
+        unreachable = null;
+    }
+
+    public String unreachableReason() {
+        return unreachable;
     }
 
     /** The token was refused: stop calling until a new one is set. */

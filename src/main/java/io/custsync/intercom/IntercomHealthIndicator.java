@@ -6,8 +6,8 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code intercom} in actuator health: UP, or NEEDS_REAUTH with the reason after a refused token. The token
- * itself never appears. Reading health makes no call to Intercom.
+ * {@code intercom} in actuator health: UP; NEEDS_REAUTH with the reason after a refused token; DOWN with the
+ * reason when the last call could not reach Intercom. The token never appears. Reading health calls nothing.
  */
 @Component("intercom")
 public class IntercomHealthIndicator implements HealthIndicator {
@@ -22,7 +22,14 @@ public class IntercomHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = connection.usable() ? Health.up() : Health.status(NEEDS_REAUTH).withDetail("reason", connection.reason());
+        Health.Builder health;
+        if (!connection.usable()) {
+            health = Health.status(NEEDS_REAUTH).withDetail("reason", connection.reason());
+        } else if (connection.unreachableReason() != null) {
+            health = Health.down().withDetail("reason", connection.unreachableReason());
+        } else {
+            health = Health.up();
+        }
         return health.withDetail("apiUrl", connection.apiUrl()).withDetail("apiVersion", IntercomConnection.API_VERSION)
                 .withDetail("sandbox", connection.isSandbox()).build();
     }

@@ -64,8 +64,9 @@ public class SyncStatus {
 
     public Map<String, Object> intercomState() {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("state", intercom.state().name());
-        state.put("reason", intercom.reason());
+        boolean down = intercom.usable() && intercom.unreachableReason() != null;
+        state.put("state", down ? "DOWN" : intercom.state().name());
+        state.put("reason", down ? intercom.unreachableReason() : intercom.reason());
         state.put("apiUrl", intercom.apiUrl());
         state.put("sandbox", intercom.isSandbox());
         return state;

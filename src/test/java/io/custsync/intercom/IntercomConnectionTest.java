@@ -43,6 +43,20 @@ class IntercomConnectionTest {
     }
 
     @Test
+    void testingAnUnreachableHostSaysDownWithTheReason() throws Exception {
+        Map<String, Object> props = TestService.defaults(TestService.newStoreDir());
+        props.put("sync.intercom.access-token", "a-real-looking-token");
+        props.put("sync.intercom.base-url", "http://127.0.0.1:9"); // the discard port: nothing listens
+        try (TestService service = TestService.start(props)) {
+            var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    service.asAdmin("POST", "/api/connections/intercom/test", null).body());
+            assertThat(answer.path("state").asText()).isEqualTo("DOWN");
+            assertThat(answer.path("reason").asText()).contains("GET /me").containsIgnoringCase("connect");
+            assertThat(service.context().getBean(IntercomHealthIndicator.class).health().getStatus().getCode()).isEqualTo("DOWN");
+        }
+    }
+
+    @Test
     void anUnknownRegionStopsStartUpNamingTheSetting() {
         Map<String, Object> props = TestService.defaults(TestService.newStoreDir());
         props.put("sync.intercom.access-token", "a-real-looking-token");
