@@ -24,6 +24,11 @@ public class IntercomConfiguration {
 
     @Bean(destroyMethod = "close")
     IntercomConnection intercomConnection(IntercomProperties properties, ConfigurableEnvironment environment) {
+        if (!StringUtils.hasText(properties.getAccessToken()) && StringUtils.hasText(properties.getBaseUrl())) {
+            // A base URL means a real Intercom, a proxy or a standalone sandbox: all of them want a token.
+            throw new IllegalArgumentException("sync.intercom.base-url (INTERCOM_BASE_URL) is set to " + properties.getBaseUrl()
+                    + " but sync.intercom.access-token (INTERCOM_ACCESS_TOKEN) is not: set the token, or unset the URL to use the in-process sandbox");
+        }
         if (!StringUtils.hasText(properties.getAccessToken())) {
             IntercomProperties.Sandbox s = properties.getSandbox();
             String token = "sandbox-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
