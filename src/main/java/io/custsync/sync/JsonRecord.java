@@ -39,11 +39,17 @@ public final class JsonRecord {
         return value;
     }
 
+    /** Longer than this, a single value is not data a person entered: the record is kept aside. */
+    public static final int MAX_TEXT = 65_536;
+
     /** Text, or null when absent or null; numbers are taken as their text (ids are sometimes numbers). */
     public String text(String path) {
         JsonNode value = at(path);
         if (value.isMissingNode() || value.isNull()) {
             return null;
+        }
+        if (value.isTextual() && value.textValue().length() > MAX_TEXT) {
+            throw new BadRecordException(path, "a value of " + value.textValue().length() + " characters (more than " + MAX_TEXT + ")");
         }
         if (value.isTextual() || value.isNumber() || value.isBoolean()) {
             return value.asText();

@@ -51,6 +51,12 @@ public class SyncRuns {
                 || (exchange.getIn().getHeader("mergedJobDataMap") instanceof java.util.Map<?, ?> data
                     && Boolean.TRUE.equals(data.get(FlowTrigger.DRY_RUN)));
         Instant now = Instant.now();
+        // Quartz never runs a flow twice at once (on any node), so a run of it still marked running is one
+        // whose process died or whose end could not be recorded (the store was down): close it.
+        int stale = jdbc.update(queries.sql("interrupt-running-runs-of-flow"), new MapSqlParameterSource("flow", flow));
+        if (stale > 0) {
+            log.warn("Flow {}: {} earlier run(s) still marked running were closed as interrupted", flow, stale);
+        }
         // A run fired by the schedule carries its scheduled time; "run now" fires are not scheduled ones.
         boolean manual = exchange.getIn().getHeader("mergedJobDataMap") instanceof java.util.Map<?, ?> data
                 && data.containsKey(FlowTrigger.DRY_RUN);

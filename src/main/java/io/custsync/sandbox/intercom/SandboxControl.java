@@ -72,6 +72,15 @@ public final class SandboxControl {
     public void archiveContact(String id, Long updatedAt) { ws.archiveContact(id, true, updatedAt); }
     public void unarchiveContact(String id, Long updatedAt) { ws.archiveContact(id, false, updatedAt); }
     public void mergeContacts(String fromLead, String intoUser, Long updatedAt) { ws.mergeContacts(fromLead, intoUser, updatedAt); }
+    /**
+     * Serves a field of a contact wrongly from now on (a {@code MissingNode} removes the key): a poison record
+     * for the client to cope with. {@link #curePoison} serves it normally again.
+     */
+    public void poisonContact(String id, String field, com.fasterxml.jackson.databind.JsonNode value) {
+        ws.poisoned.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(field, value == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : value);
+    }
+    public void curePoison(String id) { ws.poisoned.remove(id); }
     public void tagContact(String contactId, String tagId, Long updatedAt) { ws.tagContact(contactId, tagId, true, updatedAt); }
     public void untagContact(String contactId, String tagId, Long updatedAt) { ws.tagContact(contactId, tagId, false, updatedAt); }
     public String upsertCompany(Map<String, ?> body, Long updatedAt) { return ws.upsertCompany(json(body), updatedAt).id; }

@@ -111,6 +111,13 @@ final class Views {
         n.putNull("utm_term");
         n.putNull("referrer");
         n.put("enabled_push_messaging", (Boolean) null);
+        ws.poisoned.getOrDefault(c.id, java.util.Map.of()).forEach((field, value) -> {
+            if (value == null || value.isMissingNode()) {
+                n.remove(field);
+            } else {
+                n.set(field, value);
+            }
+        });
         return n;
     }
 

@@ -31,6 +31,12 @@ final class Workspace {
     final RecordStore<Company> companies;
     final RecordStore<Conversation> conversations;
     final RecordStore<Ticket> tickets;
+    /**
+     * Fields served wrongly for a contact (by id): a missing key, a wrong type, a huge value. Real workspaces
+     * hold such records (imports, old integrations); a test puts them here to see the sync keep them aside.
+     */
+    final java.util.Map<String, java.util.Map<String, com.fasterxml.jackson.databind.JsonNode>> poisoned =
+            new java.util.concurrent.ConcurrentHashMap<>();
     final String appId;
     /** Admins, tags, data attributes, ticket types and states. */
     final Catalog catalog;
