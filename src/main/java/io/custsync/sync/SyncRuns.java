@@ -43,7 +43,7 @@ public class SyncRuns {
     /** Starts a run of the flow whose route this is (route id = flow id) and puts it on the exchange. */
     public SyncRun begin(Exchange exchange) {
         String flow = exchange.getFromRouteId();
-        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class);
+        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class) || FlowTrigger.dryRun(exchange);
         Instant now = Instant.now();
         Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
                 .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node), Long.class);
@@ -73,7 +73,7 @@ public class SyncRuns {
     /** Ends the run: succeeded, or skipped when something before it decided not to run. */
     public void succeed(Exchange exchange) {
         SyncRun run = current(exchange);
-        finish(run, run.isSkipped() ? "skipped" : "succeeded", run.skipReason());
+        finish(run, run.isSkipped() ? "skipped" : "succeeded", run.isSkipped() ? run.skipReason() : run.note());
         if (!run.isSkipped()) {
             fireWaitingFlows(run.flow());
         }
