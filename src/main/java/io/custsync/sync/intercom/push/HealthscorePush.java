@@ -45,13 +45,14 @@ public class HealthscorePush extends PushFlow {
     private final NamedParameterJdbcTemplate jdbc;
     private final QueryCatalogue queries;
     private final PushLedger ledger;
+    private final PushLinks links;
     private final Mappings mappings;
     private final String sourceQuery;
     private final int pageSize;
     private final boolean seedDemo;
 
     public HealthscorePush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc,
-                           QueryCatalogue queries, PushLedger ledger, Mappings mappings,
+                           QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
                            @Value("${sync.push.healthscore.source-query:}") String sourceQuery,
                            @Value("${sync.push.page-size:200}") int pageSize,
                            @Value("${sync.demo.seed-healthscores:false}") boolean seedDemo) {
@@ -59,6 +60,7 @@ public class HealthscorePush extends PushFlow {
         this.jdbc = jdbc;
         this.queries = queries;
         this.ledger = ledger;
+        this.links = links;
         this.mappings = mappings;
         this.sourceQuery = sourceQuery.isBlank() ? queries.sql("healthscore-source") : sourceQuery;
         this.pageSize = pageSize;
@@ -121,7 +123,7 @@ public class HealthscorePush extends PushFlow {
             values.put(customer, values(row));
         }
         run.read(rows.size());
-        Map<Long, String> companies = links("customers", values.keySet());
+        Map<Long, String> companies = links.intercomIds("customers", values.keySet());
         Map<String, Map<String, String>> pushed = ledger.hashes("customers", companies.values());
         for (Map.Entry<Long, Map<String, JsonNode>> e : values.entrySet()) {
             String company = companies.get(e.getKey());
@@ -204,15 +206,4 @@ public class HealthscorePush extends PushFlow {
         return new BigDecimal(value.toString());
     }
 
-    private Map<Long, String> links(String object, java.util.Collection<Long> localIds) {
-        Map<Long, String> out = new HashMap<>();
-        if (localIds.isEmpty()) {
-            return out;
-        }
-        jdbc.query(queries.sql("push-links-of-locals"), new MapSqlParameterSource().addValue("object", object)
-                .addValue("localIds", localIds), rs -> {
-                    out.put(rs.getLong("local_id"), rs.getString("external_id"));
-                });
-        return out;
-    }
 }
