@@ -134,6 +134,7 @@ class ContactsPushFlowTest {
     }
 
     static int status(TestService service, String method, String path) throws Exception {
+        service.sandbox().addToken("test-reader");
         HttpRequest request = HttpRequest.newBuilder(URI.create(service.intercom().apiUrl() + path))
                 .header("Authorization", "Bearer test-reader").header("Accept", "application/json")
                 .header("Content-Type", "application/json")
