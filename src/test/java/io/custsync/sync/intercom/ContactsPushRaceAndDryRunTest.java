@@ -117,6 +117,20 @@ class ContactsPushRaceAndDryRunTest {
                 .containsExactly("Champion");
     }
 
+    @Test
+    @Order(4)
+    void theConsoleReachesTheDryRunAsAJmxOperation() throws Exception {
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName name = new javax.management.ObjectName("io.custsync:name=DryRuns");
+        String before = snapshot();
+        String result = (String) jmx.invoke(name, "dryRun", new Object[] {FLOW}, new String[] {String.class.getName()});
+        JsonNode report = new ObjectMapper().readTree(result);
+        assertThat(report.path("outcome").asText()).isEqualTo("succeeded");
+        assertThat(report.path("counts").path("unchanged").asLong()).isEqualTo(2);
+        assertThat(report.path("counts").path("invalid").asLong()).isEqualTo(1);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
     private static String linked(String contactId) {
         return service.jdbc().queryForObject("SELECT l.external_id FROM identity_links l JOIN contacts c ON c.id = l.local_id "
                 + "WHERE l.system = 'intercom' AND l.object = 'contacts' AND c.contact_id = ?", String.class, contactId);

@@ -21,6 +21,7 @@ class HealthscoreAttributeTypeTest {
                     intercom: { mode: output, attributes: { healthscore: segment } }
                 """;
         service = TestService.start(IntercomFlowTestSupport.props(TestService.newStoreDir(), mappings));
+        assertThat(service.runFlow("intercom-companies")).containsEntry("outcome", "succeeded");
     }
 
     @AfterAll

@@ -183,6 +183,27 @@ class HealthscorePushFlowTest {
         assertThat(service.sandbox().counters().writes()).isZero();
     }
 
+    @Test
+    @Order(7)
+    void aPushPacedToASmallRateLimitNeverDrawsA429() throws Exception {
+        service.sandbox().setRateLimit(20);
+        try {
+            // Steady state: a fresh window under the new limit, which the first answer tells the pacer.
+            Thread.sleep(10_500);
+            service.jdbc().update("UPDATE customers SET healthscore = 12.5 WHERE customer_id IN "
+                    + "(SELECT customer_id FROM customers WHERE customer_id LIKE 'cmp-%' ORDER BY id OFFSET 30 LIMIT 8)");
+            service.sandbox().resetCounters();
+            Map<String, Object> run = service.runFlow(FLOW);
+            assertThat(run).containsEntry("outcome", "succeeded").containsEntry("rate_limited", 0L);
+            assertThat(service.sandbox().counters().rateLimited()).isZero();
+            assertThat(service.sandbox().counters().count("PUT /companies/{id}")).isEqualTo(8);
+            // More calls than one 10-second window allows: the pacer spread them over windows.
+            assertThat(service.sandbox().counters().total()).isGreaterThan(20);
+        } finally {
+            service.sandbox().setRateLimit(1666);
+        }
+    }
+
     private static Map<String, Object> runDry() {
         Long before = service.count("SELECT COALESCE(max(id), 0) FROM sync_runs WHERE flow = ?", FLOW);
         assertThat(service.context().getBean(io.custsync.ops.FlowTrigger.class).fireNow(FLOW, true)).isTrue();
