@@ -30,7 +30,7 @@ class HealthscoreAttributeTypeTest {
     }
 
     @Test
-    void aWrongTypedAttributeFailsTheRunAsAConfigurationErrorWithoutRetryingOrWriting() {
+    void aWrongTypedAttributeFailsTheRunAsAConfigurationErrorWithoutRetryingOrWriting() throws Exception {
         service.sandbox().resetCounters();
         for (int run = 0; run < 2; run++) {
             Map<String, Object> failed = service.runFlow("healthscore-push");
@@ -40,5 +40,15 @@ class HealthscoreAttributeTypeTest {
         }
         assertThat(service.sandbox().counters().writes()).isZero();
         assertThat(service.sandbox().counters().count("GET /data_attributes")).isEqualTo(2);
+        // Health shows it to whoever looks at the service, until a run succeeds.
+        java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(service.url("/actuator/health"))).header("Authorization", "Basic "
+                        + java.util.Base64.getEncoder().encodeToString((TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD).getBytes()))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        com.fasterxml.jackson.databind.JsonNode push = new com.fasterxml.jackson.databind.ObjectMapper().readTree(health.body())
+                .path("components").path("intercomPush");
+        assertThat(push.path("status").asText()).isEqualTo("UP");
+        assertThat(push.path("details").path("configurationErrors").path("healthscore-push").asText())
+                .contains("configuration error").contains("'segment'");
     }
 }

@@ -29,6 +29,12 @@ public abstract class PushFlow {
     private final IntercomConnection connection;
     private final DeadLetters deadLetters;
     private final String object;
+    private PushHealth health;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setHealth(PushHealth health) {
+        this.health = health;
+    }
 
     protected PushFlow(IntercomConnection connection, DeadLetters deadLetters, String object) {
         this.connection = connection;
@@ -62,7 +68,12 @@ public abstract class PushFlow {
         SyncRun run = SyncRuns.current(exchange);
         PushState state = exchange.getProperty(PushState.PROPERTY, PushState.class);
         PushCall call = state.current;
-        call.accepted().accept(exchange.getIn().getBody(JsonNode.class));
+        try {
+            call.accepted().accept(exchange.getIn().getBody(JsonNode.class));
+        } catch (DataAttributes.ConfigurationError e) {
+            health.configurationError(run.flow(), e.getMessage());
+            throw e;
+        }
         if (call.action() != null) {
             counted(run, state, call.action(), call.record());
         }
@@ -103,6 +114,7 @@ public abstract class PushFlow {
         }
         if (!run.isSkipped()) {
             run.note(run.dryRun() ? state.report.json() : state.report.summary());
+            health.succeeded(run.flow());
         }
     }
 
