@@ -42,6 +42,16 @@ class CompaniesPushFlowTest {
             service.jdbc().update("INSERT INTO customers (customer_id, name, domain) VALUES ('cmp-ext', ?, 'ext.example'), "
                     + "('local-new', ?, 'new.example')", prefix + "External renamed", prefix + "New Co");
 
+            if (behaviour.equals("update-or-create")) {
+                // A dry run first: the same plan, counted, nothing sent, nothing stored.
+                String before = HealthscorePushFlowTest.snapshot(service);
+                service.sandbox().resetCounters();
+                Map<String, Object> dry = service.context().getBean(io.custsync.ops.DryRuns.class).run(FLOW, java.time.Duration.ofMinutes(2));
+                assertThat(dry).containsEntry("outcome", "succeeded");
+                assertThat(dry.get("counts").toString()).isEqualTo("{\"update\":41,\"create\":1}");
+                assertThat(service.sandbox().counters().writes()).isZero();
+                assertThat(HealthscorePushFlowTest.snapshot(service)).isEqualTo(before);
+            }
             service.sandbox().resetCounters();
             Map<String, Object> run = service.runFlow(FLOW);
             assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_dead_lettered", 0L);

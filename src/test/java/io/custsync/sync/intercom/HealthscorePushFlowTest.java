@@ -214,6 +214,10 @@ class HealthscorePushFlowTest {
 
     /** Every table a push could touch, as text: a dry run must leave it byte for byte as it was. */
     static String storeSnapshot() {
+        return snapshot(service);
+    }
+
+    static String snapshot(TestService service) {
         StringBuilder out = new StringBuilder();
         for (String table : List.of("customers", "contacts", "contact_role_tags", "identity_links", "push_ledger", "dead_letters")) {
             out.append(table).append(service.jdbc().queryForList("SELECT * FROM " + table + " ORDER BY 1, 2, 3")).append('\n');
