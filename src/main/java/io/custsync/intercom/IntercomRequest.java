@@ -30,6 +30,14 @@ public record IntercomRequest(String method, String path, String query, String b
         return new IntercomRequest(method, path, query, body, false);
     }
 
+    public static IntercomRequest put(String path, String body) {
+        return new IntercomRequest("PUT", path, null, body, true);
+    }
+
+    public static IntercomRequest delete(String path) {
+        return new IntercomRequest("DELETE", path, null, null, true);
+    }
+
     /** How the request shows in logs and errors: never with the token. */
     @Override
     public String toString() {

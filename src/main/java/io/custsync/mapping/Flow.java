@@ -13,9 +13,9 @@ public enum Flow {
     INTERCOM_CONTACTS("intercom-contacts", "contacts", "intercom", Direction.IN, "intercom-companies"),
     INTERCOM_CONVERSATIONS("intercom-conversations", "interactions", "intercom", Direction.IN, "intercom-companies", "intercom-contacts"),
     INTERCOM_TICKETS("intercom-tickets", "tickets", "intercom", Direction.IN, "intercom-companies", "intercom-contacts"),
-    INTERCOM_COMPANIES_PUSH("intercom-companies-push", "customers", "intercom", Direction.OUT),
-    INTERCOM_CONTACTS_PUSH("intercom-contacts-push", "contacts", "intercom", Direction.OUT),
-    HEALTHSCORE_PUSH("healthscore-push", "healthscore", "intercom", Direction.OUT),
+    INTERCOM_COMPANIES_PUSH("intercom-companies-push", "customers", "intercom", Direction.OUT, "intercom-companies"),
+    INTERCOM_CONTACTS_PUSH("intercom-contacts-push", "contacts", "intercom", Direction.OUT, "intercom-companies"),
+    HEALTHSCORE_PUSH("healthscore-push", "healthscore", "intercom", Direction.OUT, "intercom-companies"),
     SALESFORCE_ACCOUNTS("salesforce-accounts", "customers", "salesforce", Direction.IN),
     SALESFORCE_ACCOUNTS_PUSH("salesforce-accounts-push", "customers", "salesforce", Direction.OUT),
     SALESFORCE_CONTACTS("salesforce-contacts", "contacts", "salesforce", Direction.IN),
@@ -44,7 +44,9 @@ public enum Flow {
 
     /**
      * Flows that must have completed once before this one runs: contacts link to customers, conversations
-     * and tickets are kept for known contacts, so reading them first would file them under nobody.
+     * and tickets are kept for known contacts, so reading them first would file them under nobody. Pushes to
+     * Intercom wait for the companies read (when it runs at all): without its links every customer would look
+     * new (skipped by healthscore-push, created again by a companies push).
      */
     public List<Flow> after() {
         return after.stream().map(id -> byId(id).orElseThrow()).toList();

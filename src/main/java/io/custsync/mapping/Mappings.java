@@ -100,7 +100,11 @@ public final class Mappings {
                                     .key("create-attributes", new Flag(true))
                                     .key("attributes", new Section("attribute")
                                             .key("healthscore", new Field("healthscore"))
-                                            .key("csm-pulse", new Field("csm_pulse"))))));
+                                            .key("csm-pulse", new Field("csm_pulse")))
+                                    .key("attribute-types", new Section("attribute")
+                                            .key("healthscore", new OneOf("data type", "float", "float", "integer"))
+                                            .key("csm-pulse", new OneOf("data type", "string", "string", "options")))
+                                    .key("csm-pulse-options", new Text("green,yellow,red")))));
 
     private static Section roleTags() {
         Section tags = new Section("role");

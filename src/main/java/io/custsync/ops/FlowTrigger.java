@@ -1,6 +1,7 @@
 package io.custsync.ops;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.quartz.QuartzComponent;
 import java.util.Date;
 import java.util.List;
@@ -65,6 +66,12 @@ public class FlowTrigger {
         } catch (SchedulerException e) {
             return null;
         }
+    }
+
+    /** Whether the Quartz firing behind this exchange asked for a dry run (camel-quartz hands the job data over as a header). */
+    public static boolean dryRun(Exchange exchange) {
+        Object data = exchange.getIn().getHeader("mergedJobDataMap");
+        return data instanceof java.util.Map<?, ?> map && Boolean.TRUE.equals(map.get(DRY_RUN));
     }
 
     private Scheduler scheduler() {

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Run now" in the Camel management console: Hawtio shows this MBean under {@code io.custsync > SyncFlows}
- * in its JMX tree, with its operations. Like every Jolokia operation that changes state, it needs the admin role.
+ * in its JMX tree, with its operations (dry runs, which answer with their report, are {@link DryRuns}). Like
+ * every Jolokia operation that changes state, it needs the admin role.
  */
 @Component
 @ManagedResource(objectName = "io.custsync:type=SyncFlows", description = "Sync flows: run one now")
@@ -23,12 +24,6 @@ public class FlowsMBean {
     @ManagedOperationParameter(name = "flow", description = "flow id, e.g. intercom-contacts")
     public String runNow(String flow) {
         return describe(flow, runNow.run(flow, false));
-    }
-
-    @ManagedOperation(description = "Dry run of an output flow: computes and reports what it would write, writes nothing")
-    @ManagedOperationParameter(name = "flow", description = "output flow id, e.g. healthscore-push")
-    public String dryRun(String flow) {
-        return describe(flow, runNow.run(flow, true));
     }
 
     private static String describe(String flow, RunNow.Result result) {

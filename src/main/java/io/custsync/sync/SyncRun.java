@@ -23,6 +23,7 @@ public final class SyncRun {
     private final AtomicLong rateLimited = new AtomicLong();
     private volatile boolean complete;
     private volatile String skipReason;
+    private volatile String note;
 
     SyncRun(long id, String flow, Instant startedAt, boolean dryRun) {
         this.id = id;
@@ -58,6 +59,10 @@ public final class SyncRun {
     public void skip(String reason) { skipReason = reason; }
     public boolean isSkipped() { return skipReason != null; }
     public String skipReason() { return skipReason; }
+
+    /** What a succeeded run reports in sync_runs.message (e.g. a push's counts per action, a dry run's report). */
+    public void note(String text) { note = text; }
+    public String note() { return note; }
 
     @Override
     public String toString() {

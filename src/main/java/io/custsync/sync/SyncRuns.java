@@ -47,9 +47,7 @@ public class SyncRuns {
     /** Starts a run of the flow whose route this is (route id = flow id) and puts it on the exchange. */
     public SyncRun begin(Exchange exchange) {
         String flow = exchange.getFromRouteId();
-        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class)
-                || (exchange.getIn().getHeader("mergedJobDataMap") instanceof java.util.Map<?, ?> data
-                    && Boolean.TRUE.equals(data.get(FlowTrigger.DRY_RUN)));
+        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class) || FlowTrigger.dryRun(exchange);
         Instant now = Instant.now();
         // Quartz never runs a flow twice at once (on any node), so a run of it still marked running is one
         // whose process died or whose end could not be recorded (the store was down): close it.
@@ -114,7 +112,7 @@ public class SyncRuns {
     /** Ends the run: succeeded, or skipped when something before it decided not to run. */
     public void succeed(Exchange exchange) {
         SyncRun run = current(exchange);
-        finish(run, run.isSkipped() ? "skipped" : "succeeded", run.skipReason());
+        finish(run, run.isSkipped() ? "skipped" : "succeeded", run.isSkipped() ? run.skipReason() : run.note());
         if (!run.isSkipped()) {
             fireWaitingFlows(run.flow());
         }

@@ -1,0 +1,106 @@
+package io.custsync.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custsync.mapping.Flow;
+import io.custsync.store.QueryCatalogue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jmx.export.annotation.ManagedOperation;
+import org.springframework.jmx.export.annotation.ManagedOperationParameter;
+import org.springframework.jmx.export.annotation.ManagedResource;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Dry runs of the output flows: the flow's own route runs with the dry-run flag (so it plans exactly what a real
+ * run would), counts per action with a sample of records, and writes nothing but its sync_runs row.
+ * Reachable as {@code POST /api/sync/{flow}/dry-run} and, in the console (Hawtio → JMX → io.custsync →
+ * DryRuns), as the operation {@code dryRun(flow)}.
+ */
+@RestController
+@ManagedResource(objectName = "io.custsync:name=DryRuns", description = "Dry runs of the outbound flows")
+public class DryRuns {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FlowTrigger triggers;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final QueryCatalogue queries;
+
+    public DryRuns(FlowTrigger triggers, NamedParameterJdbcTemplate jdbc, QueryCatalogue queries) {
+        this.triggers = triggers;
+        this.jdbc = jdbc;
+        this.queries = queries;
+    }
+
+    @PostMapping("/api/sync/{flow}/dry-run")
+    public ResponseEntity<Map<String, Object>> rest(@PathVariable String flow,
+                                                    @RequestParam(defaultValue = "600") int timeoutSeconds) throws Exception {
+        Map<String, Object> result = run(flow, Duration.ofSeconds(timeoutSeconds));
+        HttpStatus status = switch (String.valueOf(result.get("outcome"))) {
+            case "not-an-output-flow", "not-running" -> HttpStatus.CONFLICT;
+            case "running" -> HttpStatus.ACCEPTED;
+            default -> HttpStatus.OK;
+        };
+        return ResponseEntity.status(status).body(result);
+    }
+
+    @ManagedOperation(description = "Runs an output flow as a dry run and returns its report (counts per action, samples)")
+    @ManagedOperationParameter(name = "flow", description = "e.g. healthscore-push, intercom-companies-push, intercom-contacts-push")
+    public String dryRun(String flow) throws Exception {
+        return JSON.writeValueAsString(run(flow, Duration.ofMinutes(10)));
+    }
+
+    /** Fires the flow as a dry run and waits for its run to end (or the timeout: then the run id to look up later). */
+    public Map<String, Object> run(String flow, Duration timeout) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("flow", flow);
+        if (Flow.byId(flow).map(f -> f.direction() != Flow.Direction.OUT).orElse(true)) {
+            result.put("outcome", "not-an-output-flow");
+            return result;
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource("flow", flow);
+        long before = jdbc.queryForObject(queries.sql("last-run-id"), params, Long.class);
+        if (!triggers.fireNow(flow, true)) {
+            result.put("outcome", "not-running");
+            result.put("message", "the flow's route is not running (its mode disables it, or it was stopped)");
+            return result;
+        }
+        Instant deadline = Instant.now().plus(timeout);
+        params.addValue("after", before);
+        while (true) {
+            List<Map<String, Object>> rows = jdbc.queryForList(queries.sql("dry-run-after"), params);
+            if (!rows.isEmpty() && !"running".equals(rows.get(0).get("outcome"))) {
+                Map<String, Object> row = rows.get(0);
+                result.put("run", row.get("id"));
+                result.put("outcome", row.get("outcome"));
+                result.put("records_read", row.get("records_read"));
+                String message = (String) row.get("message");
+                JsonNode report = message != null && message.startsWith("{") ? JSON.readTree(message) : null;
+                if (report != null) {
+                    result.put("counts", report.path("counts"));
+                    result.put("samples", report.path("samples"));
+                } else {
+                    result.put("message", message);
+                }
+                return result;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                result.put("outcome", "running");
+                result.put("run", rows.isEmpty() ? null : rows.get(0).get("id"));
+                return result;
+            }
+            Thread.sleep(200);
+        }
+    }
+}

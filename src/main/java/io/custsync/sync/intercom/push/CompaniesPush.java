@@ -1,0 +1,159 @@
+package io.custsync.sync.intercom.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.intercom.IntercomRequest;
+import io.custsync.mapping.Mappings;
+import io.custsync.store.QueryCatalogue;
+import io.custsync.sync.DeadLetters;
+import io.custsync.sync.SyncRun;
+import io.custsync.sync.intercom.push.PushCall.Verdict;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code intercom-companies-push} flow: customers → Intercom companies, matched on company_id, with the
+ * mapping's behaviour: update-or-create, update-only, or delete (companies cannot be archived). A customer not
+ * yet linked is looked up by company_id first, so creates and updates are told apart (and a dry run can say which).
+ */
+@Component("companiesPush")
+public class CompaniesPush extends PushFlow {
+
+    static final String OBJECT = "customers";
+    private static final String SETTINGS = "objects.customers.intercom.";
+    private static final Set<String> STANDARD = Set.of("name", "website", "plan", "size", "industry", "monthly_spend", "company_id");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final PushLedger ledger;
+    private final PushLinks links;
+    private final String sourceQuery;
+    private final int pageSize;
+    private final String behaviour;
+    private final FieldMapper fields;
+
+    public CompaniesPush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc,
+                         QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
+                         @Value("${sync.push.companies.source-query:}") String sourceQuery,
+                         @Value("${sync.push.page-size:200}") int pageSize) {
+        super(connection, deadLetters, OBJECT);
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.links = links;
+        this.sourceQuery = sourceQuery.isBlank() ? queries.sql("companies-push-source") : sourceQuery;
+        this.pageSize = pageSize;
+        this.behaviour = mappings.text(SETTINGS + "behaviour");
+        // company_id is the match key: sent on create, never changed by an update.
+        this.fields = new FieldMapper(mappings, OBJECT, Map.of("name", "name", "domain", "domain", "stage", "stage",
+                "profile", "profile"), STANDARD, Set.of("company_id"));
+    }
+
+    @Override
+    protected void setup(SyncRun run, PushState state) {
+        // Nothing before the records: company custom attributes are the operator's to create (see the README).
+    }
+
+    @Override
+    protected boolean plan(SyncRun run, PushState state) {
+        List<Map<String, Object>> rows = jdbc.queryForList(sourceQuery,
+                new MapSqlParameterSource().addValue("after", state.after).addValue("limit", pageSize));
+        if (rows.isEmpty()) {
+            return false;
+        }
+        run.read(rows.size());
+        List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
+        state.after = Math.max(state.after, ids.get(ids.size() - 1));
+        Map<Long, String> companies = links.intercomIds(OBJECT, ids);
+        Map<String, Map<String, String>> pushed = ledger.hashes(OBJECT, companies.values());
+        for (Map<String, Object> row : rows) {
+            long id = ((Number) row.get("id")).longValue();
+            String customerId = (String) row.get("customer_id");
+            String company = companies.get(id);
+            if (customerId == null || customerId.isBlank()) {
+                counted(run, state, "invalid", "customer " + id + " (no customer id)");
+            } else if (company != null) {
+                planKnown(run, state, row, company, pushed.getOrDefault(company, Map.of()));
+            } else {
+                planLookup(run, state, row, id, customerId);
+            }
+        }
+        return true;
+    }
+
+    /** Not linked yet: ask Intercom for the company_id, then update (or delete) what it has, or create. */
+    private void planLookup(SyncRun run, PushState state, Map<String, Object> row, long id, String customerId) {
+        String record = customerId;
+        state.queue.add(PushCall.read(IntercomRequest.get("/companies", "company_id=" + URLEncoder.encode(customerId, StandardCharsets.UTF_8)),
+                record, answer -> {
+                    String company = answer.path("data").path(0).path("id").asText(null);
+                    if (company == null) {
+                        notFound(run, state, row, customerId);
+                        return;
+                    }
+                    if (!run.dryRun()) {
+                        links.link(OBJECT, company, id);
+                    }
+                    planKnown(run, state, row, company, ledger.hashes(OBJECT, List.of(company)).getOrDefault(company, Map.of()));
+                }, failure -> {
+                    if (failure.status() != 404) {
+                        return Verdict.DEAD_LETTER;
+                    }
+                    notFound(run, state, row, customerId);
+                    return Verdict.HANDLED;
+                }));
+    }
+
+    private void notFound(SyncRun run, PushState state, Map<String, Object> row, String customerId) {
+        if (!behaviour.equals("update-or-create")) {
+            counted(run, state, "not-found", customerId);
+            return;
+        }
+        long id = ((Number) row.get("id")).longValue();
+        Map<String, JsonNode> values = fields.values(row);
+        Map<String, JsonNode> sent = new HashMap<>(values);
+        sent.values().removeIf(JsonNode::isNull);
+        var body = FieldMapper.body(sent).put("company_id", customerId);
+        state.queue.add(PushCall.write(IntercomRequest.post("/companies", body.toString()), "create", customerId, answer -> {
+            String company = answer.path("id").asText();
+            links.link(OBJECT, company, id);
+            ledger.record(OBJECT, company, FieldMapper.hashes(sent));
+        }, PushCall::deadLetter));
+    }
+
+    private void planKnown(SyncRun run, PushState state, Map<String, Object> row, String company, Map<String, String> pushed) {
+        String record = row.get("customer_id") + " (company " + company + ")";
+        if (behaviour.equals("delete")) {
+            state.queue.add(PushCall.write(IntercomRequest.delete("/companies/" + company), "delete", record, answer -> forget(company),
+                    failure -> {
+                        if (failure.status() != 404) {
+                            return Verdict.DEAD_LETTER;
+                        }
+                        // Gone already (a retried DELETE, or deleted in Intercom): the link is stale.
+                        forget(company);
+                        counted(run, state, "not-found", record);
+                        return Verdict.HANDLED;
+                    }));
+            return;
+        }
+        Map<String, String> hashes = new HashMap<>();
+        Map<String, JsonNode> changed = FieldMapper.changed(fields.values(row), pushed, hashes);
+        if (changed.isEmpty()) {
+            counted(run, state, "unchanged", record);
+            return;
+        }
+        state.queue.add(PushCall.write(IntercomRequest.put("/companies/" + company, FieldMapper.body(changed).toString()), "update",
+                record, answer -> ledger.record(OBJECT, company, hashes), PushCall::deadLetter));
+    }
+
+    private void forget(String company) {
+        links.forget(OBJECT, company);
+        ledger.forget(OBJECT, company);
+    }
+}

@@ -1,0 +1,209 @@
+package io.custsync.sync.intercom.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.custsync.intercom.IntercomConnection;
+import io.custsync.intercom.IntercomRequest;
+import io.custsync.mapping.Mappings;
+import io.custsync.store.QueryCatalogue;
+import io.custsync.sync.DeadLetters;
+import io.custsync.sync.SyncRun;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code healthscore-push} flow: each customer's Healthscore and CSM Pulse from the store (or a team's own
+ * query) to its Intercom company as custom attributes, and optionally to the company's contacts. Only values
+ * whose hash differs from the push ledger are sent; a customer with no Intercom company is skipped and counted.
+ */
+@Component("healthscorePush")
+public class HealthscorePush extends PushFlow {
+
+    static final String FLOW = "healthscore-push";
+    private static final String SETTINGS = "objects.healthscore.intercom.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(HealthscorePush.class);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final QueryCatalogue queries;
+    private final PushLedger ledger;
+    private final PushLinks links;
+    private final Mappings mappings;
+    private final String sourceQuery;
+    private final int pageSize;
+    private final boolean seedDemo;
+
+    public HealthscorePush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc,
+                           QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
+                           @Value("${sync.push.healthscore.source-query:}") String sourceQuery,
+                           @Value("${sync.push.page-size:200}") int pageSize,
+                           @Value("${sync.demo.seed-healthscores:false}") boolean seedDemo) {
+        super(connection, deadLetters, "healthscore");
+        this.jdbc = jdbc;
+        this.queries = queries;
+        this.ledger = ledger;
+        this.links = links;
+        this.mappings = mappings;
+        this.sourceQuery = sourceQuery.isBlank() ? queries.sql("healthscore-source") : sourceQuery;
+        this.pageSize = pageSize;
+        this.seedDemo = seedDemo;
+    }
+
+    @Override
+    protected void setup(SyncRun run, PushState state) {
+        if (seedDemo && !run.dryRun()) {
+            int seeded = jdbc.update(queries.sql("seed-demo-healthscores"), new MapSqlParameterSource());
+            if (seeded > 0) {
+                log.info("Demo: seeded a deterministic healthscore and CSM pulse for {} customer(s) (sync.demo.seed-healthscores)", seeded);
+            }
+        }
+        if (!mappings.flag(SETTINGS + "create-attributes")) {
+            return;
+        }
+        DataAttributes.ensure(state, FLOW, "company", wanted("company"));
+        if (mappings.flag(SETTINGS + "to-contacts")) {
+            DataAttributes.ensure(state, FLOW, "contact", wanted("contact"));
+        }
+    }
+
+    private List<DataAttributes.Wanted> wanted(String model) {
+        List<DataAttributes.Wanted> wanted = new ArrayList<>();
+        String score = attribute("healthscore");
+        if (score != null) {
+            String type = mappings.text(SETTINGS + "attribute-types.healthscore");
+            // Whole numbers fit a float attribute too; fractions do not fit an integer one.
+            wanted.add(new DataAttributes.Wanted(model, score, type, List.of(),
+                    type.equals("integer") ? Set.of("integer", "float") : Set.of("float")));
+        }
+        String pulse = attribute("csm-pulse");
+        if (pulse != null) {
+            String type = mappings.text(SETTINGS + "attribute-types.csm-pulse");
+            List<String> options = Arrays.stream(mappings.text(SETTINGS + "csm-pulse-options").split(","))
+                    .map(String::trim).filter(o -> !o.isEmpty()).toList();
+            // Intercom lists an options attribute with data_type string.
+            wanted.add(new DataAttributes.Wanted(model, pulse, type, options, Set.of("string", "options")));
+        }
+        return wanted;
+    }
+
+    private String attribute(String key) {
+        String name = mappings.text(SETTINGS + "attributes." + key);
+        return Mappings.DISABLED.equals(name) ? null : name;
+    }
+
+    @Override
+    protected boolean plan(SyncRun run, PushState state) {
+        List<Map<String, Object>> rows = jdbc.queryForList(sourceQuery,
+                new MapSqlParameterSource().addValue("after", state.after).addValue("limit", pageSize));
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Map<Long, Map<String, JsonNode>> values = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            long customer = ((Number) row.get("customer_id")).longValue();
+            state.after = Math.max(state.after, customer);
+            values.put(customer, values(row));
+        }
+        run.read(rows.size());
+        Map<Long, String> companies = links.intercomIds("customers", values.keySet());
+        Map<String, Map<String, String>> pushed = ledger.hashes("customers", companies.values());
+        for (Map.Entry<Long, Map<String, JsonNode>> e : values.entrySet()) {
+            String company = companies.get(e.getKey());
+            if (company == null) {
+                counted(run, state, "skipped-no-company", "customer " + e.getKey());
+                continue;
+            }
+            planWrite(run, state, "customers", "/companies/" + company, company, "update", "customer " + e.getKey() + " (company " + company + ")",
+                    e.getValue(), pushed.getOrDefault(company, Map.of()));
+        }
+        if (mappings.flag(SETTINGS + "to-contacts") && !companies.isEmpty()) {
+            List<Map<String, Object>> contacts = jdbc.queryForList(queries.sql("healthscore-contacts"),
+                    new MapSqlParameterSource("customerIds", companies.keySet()));
+            Map<String, Map<String, String>> pushedToContacts = ledger.hashes("contacts",
+                    contacts.stream().map(c -> (String) c.get("external_id")).toList());
+            for (Map<String, Object> c : contacts) {
+                String contact = (String) c.get("external_id");
+                planWrite(run, state, "contacts", "/contacts/" + contact, contact, "update-contact", "contact " + contact,
+                        values.get(((Number) c.get("customer_id")).longValue()), pushedToContacts.getOrDefault(contact, Map.of()));
+            }
+        }
+        return true;
+    }
+
+    /** Plans a PUT of the changed attributes only; the ledger moves once Intercom accepted it. */
+    private void planWrite(SyncRun run, PushState state, String object, String path, String externalId, String action,
+                           String record, Map<String, JsonNode> values, Map<String, String> pushed) {
+        Map<String, JsonNode> changed = new LinkedHashMap<>();
+        Map<String, String> hashes = new HashMap<>();
+        values.forEach((name, value) -> {
+            String field = "custom_attributes." + name;
+            String hash = PushLedger.hash(value);
+            // Never pushed and empty: there is nothing in Intercom to clear.
+            boolean nothingToClear = value.isNull() && !pushed.containsKey(field);
+            if (!nothingToClear && !hash.equals(pushed.get(field))) {
+                changed.put(name, value);
+                hashes.put(field, hash);
+            }
+        });
+        if (changed.isEmpty()) {
+            counted(run, state, action.equals("update") ? "unchanged" : "unchanged-contact", record);
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("custom_attributes").setAll(changed);
+        state.queue.add(PushCall.write(IntercomRequest.put(path, body.toString()), action, record,
+                answer -> ledger.record(object, externalId, hashes), PushCall::deadLetter));
+    }
+
+    private Map<String, JsonNode> values(Map<String, Object> row) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        String score = attribute("healthscore");
+        if (score != null) {
+            values.put(score, score(toDecimal(row.get("healthscore"))));
+        }
+        String pulse = attribute("csm-pulse");
+        if (pulse != null) {
+            Object p = row.get("csm_pulse");
+            values.put(pulse, p == null ? NullNode.getInstance() : TextNode.valueOf(p.toString()));
+        }
+        return values;
+    }
+
+    private JsonNode score(BigDecimal value) {
+        if (value == null) {
+            return NullNode.getInstance();
+        }
+        if (mappings.text(SETTINGS + "attribute-types.healthscore").equals("integer")) {
+            return LongNode.valueOf(value.setScale(0, RoundingMode.HALF_UP).longValueExact());
+        }
+        BigDecimal plain = value.stripTrailingZeros();
+        // 72.50 and 72.5 are the same score: one JSON form, one hash.
+        return plain.scale() <= 0 ? LongNode.valueOf(plain.longValueExact()) : DoubleNode.valueOf(plain.doubleValue());
+    }
+
+    private static BigDecimal toDecimal(Object value) {
+        if (value == null || value instanceof BigDecimal) {
+            return (BigDecimal) value;
+        }
+        return new BigDecimal(value.toString());
+    }
+
+}

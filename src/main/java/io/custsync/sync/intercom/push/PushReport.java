@@ -1,0 +1,56 @@
+package io.custsync.sync.intercom.push;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What a push did (or, in a dry run, would do): a count per action and the first few records of each. */
+public final class PushReport {
+
+    static final int SAMPLES = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final Map<String, List<String>> samples = new LinkedHashMap<>();
+
+    void count(String action, String record) {
+        counts.merge(action, 1L, Long::sum);
+        List<String> list = samples.computeIfAbsent(action, a -> new ArrayList<>());
+        if (record != null && list.size() < SAMPLES) {
+            list.add(record);
+        }
+    }
+
+    public long count(String action) {
+        return counts.getOrDefault(action, 0L);
+    }
+
+    public Map<String, Long> counts() {
+        return Map.copyOf(counts);
+    }
+
+    /** One line for sync_runs.message and the log: {@code update=3 unchanged=37 skipped-no-company=2}. */
+    String summary() {
+        return counts.isEmpty() ? "nothing to push"
+                : counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    /** The dry-run report: {@code {"dry_run":true,"counts":{…},"samples":{"update":["…"]}}}. */
+    String json() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("dry_run", true);
+        ObjectNode c = root.putObject("counts");
+        counts.forEach(c::put);
+        ObjectNode s = root.putObject("samples");
+        samples.forEach((action, list) -> {
+            ArrayNode a = s.putArray(action);
+            list.forEach(a::add);
+        });
+        return root.toString();
+    }
+}
