@@ -56,6 +56,7 @@ public final class TestService implements AutoCloseable {
             props.put("sync.schedules." + flow.id() + ".cron", "0 0 0 1 1 ? 2099");
         }
         props.put("sync.housekeeping.enabled", "false");
+        props.put("sync.demo.seed-healthscores", "false"); // tests set the scores they push
         props.put("sync.intercom.retry-delay", "20ms");
         return props;
     }

@@ -19,7 +19,7 @@ class HealthscoreDemoTest {
     @Test
     void seededHealthscoresArePushedOnceTheCompaniesAreRead() throws Exception {
         Map<String, Object> props = IntercomFlowTestSupport.props(TestService.newStoreDir(), null);
-        props.put("sync.demo.seed-healthscores", "true");
+        props.put("sync.demo.seed-healthscores", "sandbox"); // the shipped default: seeded when the sandbox is used
         try (TestService service = TestService.start(props)) {
             Map<String, Object> early = service.runFlow("healthscore-push");
             assertThat(early).containsEntry("outcome", "skipped");

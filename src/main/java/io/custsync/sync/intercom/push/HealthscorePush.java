@@ -55,7 +55,7 @@ public class HealthscorePush extends PushFlow {
                            QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
                            @Value("${sync.push.healthscore.source-query:}") String sourceQuery,
                            @Value("${sync.push.page-size:200}") int pageSize,
-                           @Value("${sync.demo.seed-healthscores:false}") boolean seedDemo) {
+                           @Value("${sync.demo.seed-healthscores:sandbox}") String seedDemo) {
         super(connection, deadLetters, "healthscore");
         this.jdbc = jdbc;
         this.queries = queries;
@@ -64,7 +64,8 @@ public class HealthscorePush extends PushFlow {
         this.mappings = mappings;
         this.sourceQuery = sourceQuery.isBlank() ? queries.sql("healthscore-source") : sourceQuery;
         this.pageSize = pageSize;
-        this.seedDemo = seedDemo;
+        // The demo run (no token: the in-process sandbox) pushes seeded scores; a real workspace never gets invented ones.
+        this.seedDemo = "true".equalsIgnoreCase(seedDemo.trim()) || ("sandbox".equalsIgnoreCase(seedDemo.trim()) && connection.isSandbox());
     }
 
     @Override
