@@ -39,4 +39,23 @@ class SalesforceNotConfiguredTest {
             assertThat(service.count("SELECT count(*) FROM sync_runs WHERE flow LIKE 'salesforce-%'")).isZero();
         }
     }
+
+    @Test
+    void aDisabledObjectsRoutesStayStoppedWhileTheOtherObjectSyncs() throws Exception {
+        String mappings = SalesforceFlowTestSupport.mappings("input", "disabled", "fields: { stage: disabled }");
+        try (TestService service = TestService.start(SalesforceFlowTestSupport.props(TestService.newStoreDir(), mappings))) {
+            assertThat(SalesforceFlowTestSupport.connection(service).kind()).isEqualTo(SalesforceConnection.Kind.SANDBOX);
+            assertThat(service.camel().getRouteController().getRouteStatus("salesforce-accounts")).isEqualTo(ServiceStatus.Started);
+            for (String flow : new String[] {"salesforce-contacts", "salesforce-contacts-push", "salesforce-accounts-push"}) {
+                assertThat(service.camel().getRouteController().getRouteStatus(flow)).as(flow).isEqualTo(ServiceStatus.Stopped);
+            }
+            assertThat(service.runFlow("salesforce-accounts")).containsEntry("outcome", "succeeded")
+                    .containsEntry("records_written", (long) SalesforceFlowTestSupport.ACCOUNTS);
+            // Contacts are disabled: never queried; stage is disabled: never stored.
+            assertThat(SalesforceFlowTestSupport.sandbox(service).counters().apiCalls("GET queryAll")).isEqualTo(1);
+            assertThat(service.count("SELECT count(*) FROM contacts")).isZero();
+            assertThat(service.count("SELECT count(*) FROM customers WHERE stage IS NOT NULL")).isZero();
+            assertThat(service.count("SELECT count(*) FROM customers WHERE profile IS NOT NULL")).isZero();
+        }
+    }
 }
