@@ -48,7 +48,7 @@ public class ContactsPush extends SalesforcePush {
     }
 
     @Override
-    protected Optional<Write> diff(SalesforceStore.LocalRow row) {
+    protected Optional<Write> diff(State state, SalesforceStore.LocalRow row) {
         String contactId = row.value("contact_id");
         Optional<String> linked = store.externalId(object(), row.id());
         boolean byExternalId = !"Id".equals(field("contact-id"));

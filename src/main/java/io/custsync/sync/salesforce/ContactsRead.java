@@ -132,7 +132,10 @@ public class ContactsRead extends SalesforceRead {
         }
         Set<String> applyColumns = new LinkedHashSet<>(apply);
         if (accountId != null && customerId == null) {
-            applyColumns.remove("account"); // an account not (yet) synced: keep the link we have
+            // An account that is not (yet) a customer here: keep the link we have, and do not call its id agreed,
+            // or a push would take the contact's empty customer link for a change and clear AccountId.
+            applyColumns.remove("account");
+            agreed.remove("account");
         }
         long[] upserted = store.upsertContact(new SalesforceStore.ContactValues(contactId, remote.get("email"), remote.get("name"),
                 remote.get("phone"), customerId, applyColumns));

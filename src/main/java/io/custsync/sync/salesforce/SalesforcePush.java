@@ -41,8 +41,15 @@ public abstract class SalesforcePush {
         private boolean hasNextPage;
         private Instant afterTime;
         private long afterId;
+        private boolean hasLookupPage;
+        private String lookupOperation;
+        /** Whatever the diff needs to resolve from Salesforce first, e.g. User Ids by email. */
+        final Map<String, String> lookups = new java.util.HashMap<>();
 
         public boolean isHasNextPage() { return hasNextPage; }
+        public boolean isHasLookupPage() { return hasLookupPage; }
+        /** query (the first page) or queryMore. */
+        public String getLookupOperation() { return lookupOperation; }
     }
 
     /** One record to write: where, how, which fields, and the local values the ledger will hold afterwards. */
@@ -100,7 +107,16 @@ public abstract class SalesforcePush {
     protected abstract List<SalesforceStore.LocalRow> changedSince(Instant time, long id, int limit);
 
     /** What to write for one local row, or empty when nothing differs from the ledger (or it cannot be addressed). */
-    protected abstract Optional<Write> diff(SalesforceStore.LocalRow row);
+    protected abstract Optional<Write> diff(State state, SalesforceStore.LocalRow row);
+
+    /** A SOQL query whose records the diff needs before the first page (null: none). */
+    protected String lookupQuery() {
+        return null;
+    }
+
+    /** One record of the lookup query. */
+    protected void lookedUp(State state, JsonNode record) {
+    }
 
     public void start(Exchange exchange) {
         SyncRun run = SyncRuns.current(exchange);
@@ -118,6 +134,36 @@ public abstract class SalesforcePush {
         // Within the lookback every row is looked at again (re-reads cost no call: nothing differs from the ledger).
         state.afterId = checkpoint.isPresent() && properties.getLookback().isZero() ? Long.parseLong(checkpoint.get().id()) : 0;
         state.hasNextPage = true;
+        String lookup = lookupQuery();
+        if (lookup != null) {
+            state.hasLookupPage = true;
+            state.lookupOperation = "query";
+            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, lookup);
+        }
+    }
+
+    /** One page of the lookup query; sets up the next one, if any. */
+    public void lookupPage(Exchange exchange) throws Exception {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = exchange.getProperty(STATE, State.class);
+        run.apiCall();
+        connection.succeeded();
+        JsonNode page = JSON.readTree(exchange.getIn().getBody(String.class));
+        page.path("records").forEach(r -> lookedUp(state, r));
+        if (page.path("done").asBoolean(true)) {
+            state.hasLookupPage = false;
+            exchange.getIn().removeHeader(SalesforceEndpointConfig.SOBJECT_QUERY);
+        } else {
+            state.lookupOperation = "queryMore";
+            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, page.path("nextRecordsUrl").asText());
+        }
+    }
+
+    /** A failed lookup call fails the run (health shows why). */
+    public void failed(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        connection.failed(SalesforceRead.describe(e));
+        throw e;
     }
 
     /** The next page of local changes, as the writes they need (rows with nothing to send are skipped). */
@@ -129,7 +175,7 @@ public abstract class SalesforcePush {
         List<Write> writes = new ArrayList<>();
         for (SalesforceStore.LocalRow row : rows) {
             run.read(1);
-            Optional<Write> write = diff(row);
+            Optional<Write> write = diff(state, row);
             if (write.isPresent()) {
                 writes.add(write.get());
             } else {

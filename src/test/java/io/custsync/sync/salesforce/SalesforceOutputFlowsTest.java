@@ -74,7 +74,7 @@ class SalesforceOutputFlowsTest {
         long creates = sf.counters().writes("Account.create");
         Map<String, Object> run = service.runFlow("salesforce-accounts-push");
         assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_read", 3L).containsEntry("records_written", 3L)
-                .containsEntry("records_dead_lettered", 0L).containsEntry("api_calls", 3L);
+                .containsEntry("records_dead_lettered", 0L).containsEntry("api_calls", 4L); // the active users, then 3 upserts
         assertThat(sf.counters().writes("Account.create")).isEqualTo(creates + 2);
         assertThat(sf.recordCount("Account")).isEqualTo(ACCOUNTS + 2);
         assertThat(account("CUST-0000001")).containsEntry("Id", sf.idOf("Account", 0)).containsEntry("Name", "Existing Renamed")
@@ -103,6 +103,16 @@ class SalesforceOutputFlowsTest {
         Map<String, Object> run = service.runFlow("salesforce-accounts-push");
         assertThat(run).containsEntry("records_read", 1L).containsEntry("records_written", 1L);
         assertThat(sf.record(id)).containsEntry("Stage__c", "Adoption").containsEntry("Name", "Renamed In Salesforce");
+
+        // The CSM owner is written as the User lookup of the active user with that email; an unknown email is not sent.
+        String user = sf.idOf("User", 2);
+        service.jdbc().update("UPDATE customers SET csm_owner_email = ? WHERE customer_id = 'NEW-1'", sf.record(user).get("Email"));
+        service.jdbc().update("UPDATE customers SET csm_owner_email = 'nobody@nowhere.example.com' WHERE customer_id = 'NEW-2'");
+        String ownerBefore = (String) account("NEW-2").get("OwnerId");
+        assertThat(service.runFlow("salesforce-accounts-push")).containsEntry("records_read", 2L).containsEntry("records_written", 1L)
+                .containsEntry("records_skipped", 1L);
+        assertThat(sf.record(id)).containsEntry("OwnerId", user);
+        assertThat(account("NEW-2")).containsEntry("OwnerId", ownerBefore);
     }
 
     @Test
