@@ -224,6 +224,24 @@ class SalesforceInputFlowsTest {
                 .endsWith(" Relogged");
     }
 
+    @Test
+    @Order(10)
+    void aRevokedRefreshTokenFailsTheRunsCleanlyUntilItWorksAgain() {
+        assertThat(service.camel().getRouteController().getRouteStatus("salesforce-accounts-push"))
+                .isEqualTo(org.apache.camel.ServiceStatus.Stopped); // input mode: local edits never leave
+        sf.revokeRefreshToken();
+        try {
+            Map<String, Object> failed = service.runFlow("salesforce-accounts");
+            assertThat(failed).containsEntry("outcome", "failed").containsEntry("records_read", 0L);
+            assertThat((String) failed.get("message")).contains("invalid_grant");
+            assertThat(health()).contains("\"status\":\"DOWN\"").contains("invalid_grant");
+        } finally {
+            sf.restoreRefreshToken();
+        }
+        assertThat(service.runFlow("salesforce-accounts")).containsEntry("outcome", "succeeded");
+        assertThat(health()).contains("\"status\":\"UP\"");
+    }
+
     private static String health() {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
