@@ -85,8 +85,8 @@ public class ContactsRead extends SalesforceRead {
         if (Boolean.TRUE.equals(record.bool("IsDeleted"))) {
             return linked.map(id -> store.markContactDeleted(id) ? Outcome.WRITTEN : Outcome.UNCHANGED).orElse(Outcome.FILTERED);
         }
-        Optional<Timestamp> stored = links.sourceUpdatedAt(PushLedger.SYSTEM, OBJECT, sfId);
-        if (stored.isPresent() && !stored.get().toInstant().isBefore(modified)) {
+        Optional<Timestamp> storedAt = links.sourceUpdatedAt(PushLedger.SYSTEM, OBJECT, sfId);
+        if (storedAt.isPresent() && !storedAt.get().toInstant().isBefore(modified)) {
             return Outcome.UNCHANGED;
         }
         String contactId = "Id".equals(field("contact-id")) ? sfId : record.text(field("contact-id"));
@@ -137,10 +137,10 @@ public class ContactsRead extends SalesforceRead {
             applyColumns.remove("account");
             agreed.remove("account");
         }
-        long[] upserted = store.upsertContact(new SalesforceStore.ContactValues(contactId, remote.get("email"), remote.get("name"),
-                remote.get("phone"), customerId, applyColumns));
-        long localId = upserted[0];
-        boolean changed = upserted[1] == 1;
+        SalesforceStore.StoredContact stored = store.upsertContact(new SalesforceStore.ContactValues(contactId, remote.get("email"),
+                remote.get("name"), remote.get("phone"), customerId, applyColumns));
+        long localId = stored.id();
+        boolean changed = stored.changed();
         if (state.mode() == Mode.TWO_WAY && local.isPresent()) {
             for (RoleFields.Role role : roles.mapped()) {
                 if (apply.contains(role.key())) {

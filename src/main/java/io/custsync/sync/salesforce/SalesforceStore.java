@@ -90,8 +90,11 @@ public class SalesforceStore {
                 "contact_id", "email", "name", "phone", "customer_id", "account_id"));
     }
 
-    /** Inserts or updates by contact id; returns the local id and whether anything changed. */
-    public long[] upsertContact(ContactValues c) {
+    /** What a contact upsert did. */
+    public record StoredContact(long id, boolean changed) {}
+
+    /** Inserts or updates by contact id. */
+    public StoredContact upsertContact(ContactValues c) {
         Set<String> a = c.apply();
         List<Map<String, Object>> changed = jdbc.queryForList(queries.sql("sf-upsert-contact"), new MapSqlParameterSource()
                 .addValue("contactId", c.contactId()).addValue("email", c.email()).addValue("name", c.name())
@@ -99,9 +102,9 @@ public class SalesforceStore {
                 .addValue("emailMapped", a.contains("email")).addValue("nameMapped", a.contains("name"))
                 .addValue("phoneMapped", a.contains("phone")).addValue("accountMapped", a.contains("account")));
         if (!changed.isEmpty()) {
-            return new long[] {((Number) changed.get(0).get("id")).longValue(), 1};
+            return new StoredContact(((Number) changed.get(0).get("id")).longValue(), true);
         }
-        return new long[] {contactIdByKey(c.contactId()).orElseThrow(), 0};
+        return new StoredContact(contactIdByKey(c.contactId()).orElseThrow(), false);
     }
 
     public boolean markContactDeleted(long id) {
