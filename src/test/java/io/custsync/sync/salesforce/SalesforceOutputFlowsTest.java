@@ -184,4 +184,22 @@ class SalesforceOutputFlowsTest {
         List<Map<String, Object>> runs = service.jdbc().queryForList("SELECT outcome FROM sync_runs WHERE flow LIKE 'salesforce-%' AND outcome <> 'succeeded'");
         assertThat(runs).isEmpty();
     }
+
+    @Test
+    @Order(6)
+    void anOutageFailsTheRunInsteadOfDeadLetteringAndTheNextRunSendsTheChange() {
+        service.jdbc().update("UPDATE customers SET name = 'During Outage' WHERE customer_id = 'NEW-1'");
+        long letters = service.count("SELECT count(*) FROM dead_letters");
+        sf.addFault(io.custsync.sandbox.salesforce.Faults.Rule.status(503).path("*/sobjects/Account/*"));
+        try {
+            Map<String, Object> failed = service.runFlow("salesforce-accounts-push");
+            assertThat(failed).containsEntry("outcome", "failed").containsEntry("records_written", 0L);
+            assertThat((String) failed.get("message")).contains("SERVER_UNAVAILABLE");
+        } finally {
+            sf.clearFaults();
+        }
+        assertThat(service.count("SELECT count(*) FROM dead_letters")).isEqualTo(letters);
+        assertThat(service.runFlow("salesforce-accounts-push")).containsEntry("outcome", "succeeded").containsEntry("records_written", 1L);
+        assertThat(account("NEW-1")).containsEntry("Name", "During Outage");
+    }
 }
