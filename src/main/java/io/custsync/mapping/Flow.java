@@ -17,9 +17,9 @@ public enum Flow {
     INTERCOM_CONTACTS_PUSH("intercom-contacts-push", "contacts", "intercom", Direction.OUT, "intercom-companies"),
     HEALTHSCORE_PUSH("healthscore-push", "healthscore", "intercom", Direction.OUT, "intercom-companies"),
     SALESFORCE_ACCOUNTS("salesforce-accounts", "customers", "salesforce", Direction.IN),
-    SALESFORCE_ACCOUNTS_PUSH("salesforce-accounts-push", "customers", "salesforce", Direction.OUT),
-    SALESFORCE_CONTACTS("salesforce-contacts", "contacts", "salesforce", Direction.IN),
-    SALESFORCE_CONTACTS_PUSH("salesforce-contacts-push", "contacts", "salesforce", Direction.OUT);
+    SALESFORCE_ACCOUNTS_PUSH("salesforce-accounts-push", "customers", "salesforce", Direction.OUT, "salesforce-accounts"),
+    SALESFORCE_CONTACTS("salesforce-contacts", "contacts", "salesforce", Direction.IN, "salesforce-accounts"),
+    SALESFORCE_CONTACTS_PUSH("salesforce-contacts-push", "contacts", "salesforce", Direction.OUT, "salesforce-contacts", "salesforce-accounts-push");
 
     public enum Direction { IN, OUT }
 

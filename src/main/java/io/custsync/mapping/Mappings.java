@@ -113,7 +113,9 @@ public final class Mappings {
                 {"key-user", "Key user", "Key_User__c"}, {"end-user", "End user", "End_User__c"}}) {
             tags.key(role[0], new Section("setting")
                     .key("intercom-tag", new Text(role[1]))
-                    .key("salesforce-field", new Field(role[2])));
+                    .key("salesforce-field", new Field(role[2]))
+                    // Blank: the field is a checkbox. Set: a picklist, and the contact holds the role when it has this value.
+                    .key("salesforce-value", new Text("")));
         }
         return tags;
     }

@@ -1,0 +1,99 @@
+package io.custsync.salesforce;
+
+import io.custsync.mapping.Flow;
+import io.custsync.mapping.Mappings;
+import io.custsync.sandbox.salesforce.SalesforceSandbox;
+import io.custsync.sandbox.salesforce.SandboxSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides which Salesforce org camel-salesforce logs in to: the one of {@code SALESFORCE_*}
+ * ({@code camel.component.salesforce.*}), or with no credentials the in-process sandbox, or, when no
+ * Salesforce mode is enabled, none at all. Login is always lazy: a wrong credential fails a flow's run
+ * (and shows in health), never the start-up of the whole service.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SalesforceProperties.class)
+public class SalesforceConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesforceConfiguration.class);
+    private static final String PREFIX = "camel.component.salesforce.";
+    /** Placeholders that satisfy camel-salesforce's start-up check; with every route stopped nothing uses them. */
+    private static final String UNUSED = "not-configured";
+
+    @Bean(destroyMethod = "close")
+    SalesforceConnection salesforceConnection(Mappings mappings, SalesforceProperties properties, Environment env) {
+        boolean used = Arrays.stream(Flow.values()).filter(f -> f.system().equals("salesforce")).anyMatch(mappings::enabled);
+        if (!used) {
+            log.info("Salesforce: not configured (no Salesforce mode is enabled in {}); nothing logs in", mappings.file());
+            return new SalesforceConnection(SalesforceConnection.Kind.NOT_CONFIGURED, null, null);
+        }
+        if (StringUtils.hasText(env.getProperty(PREFIX + "client-id"))) {
+            String loginUrl = env.getProperty(PREFIX + "login-url", "https://login.salesforce.com");
+            log.info("Salesforce: {} (login on first use)", loginUrl);
+            return new SalesforceConnection(SalesforceConnection.Kind.ORG, loginUrl, null);
+        }
+        SalesforceProperties.Sandbox s = properties.getSandbox();
+        try {
+            SalesforceSandbox sandbox = new SalesforceSandbox(new SandboxSettings().seed(s.getSeed()).users(s.getUsers())
+                    .accounts(s.getAccounts()).contacts(s.getContacts()).queryBatchSize(s.getQueryBatchSize()).port(0)).start();
+            log.warn("No SALESFORCE_CLIENT_ID set: using the in-process Salesforce sandbox at {} (seeded: {} accounts, {} contacts). "
+                    + "Set SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and SALESFORCE_REFRESH_TOKEN to sync a real org.",
+                    sandbox.baseUrl(), s.getAccounts(), s.getContacts());
+            return new SalesforceConnection(SalesforceConnection.Kind.SANDBOX, sandbox.baseUrl(), sandbox);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Salesforce sandbox could not start", e);
+        }
+    }
+
+    /**
+     * Runs after the starter has copied {@code camel.component.salesforce.*} onto the component: points it
+     * at the sandbox when that is in use, and turns blank settings (unset variables) into absent ones so
+     * camel-salesforce picks the login flow from what is really set.
+     */
+    @Bean
+    ComponentCustomizer salesforceComponentCustomizer(SalesforceConnection connection) {
+        return ComponentCustomizer.builder(SalesforceComponent.class).withOrder(ComponentCustomizer.LOWEST).build(sf -> {
+            sf.setLazyLogin(true);
+            switch (connection.kind()) {
+                case SANDBOX -> {
+                    SandboxSettings s = connection.sandbox().settings();
+                    sf.setLoginUrl(connection.loginUrl());
+                    sf.setClientId(s.clientId());
+                    sf.setClientSecret(s.clientSecret());
+                    sf.setRefreshToken(s.refreshToken());
+                    sf.setUserName(null);
+                    sf.setPassword(null);
+                }
+                case NOT_CONFIGURED -> {
+                    sf.setClientId(UNUSED);
+                    sf.setClientSecret(UNUSED);
+                    sf.setRefreshToken(UNUSED);
+                    sf.setUserName(null);
+                    sf.setPassword(null);
+                }
+                case ORG -> {
+                    sf.setClientSecret(blankToNull(sf.getClientSecret()));
+                    sf.setRefreshToken(blankToNull(sf.getRefreshToken()));
+                    sf.setUserName(blankToNull(sf.getUserName()));
+                    sf.setPassword(blankToNull(sf.getPassword()));
+                }
+            }
+        });
+    }
+
+    private static String blankToNull(String s) {
+        return StringUtils.hasText(s) ? s : null;
+    }
+}

@@ -1,0 +1,210 @@
+package io.custsync.sync.salesforce;
+
+import io.custsync.mapping.Mappings;
+import io.custsync.mapping.Mode;
+import io.custsync.salesforce.SalesforceConnection;
+import io.custsync.salesforce.SalesforceProperties;
+import io.custsync.store.CustomerStore;
+import io.custsync.store.CustomerStore.CustomerRow;
+import io.custsync.store.CustomerStore.Upserted;
+import io.custsync.store.IdentityLinks;
+import io.custsync.sync.BadRecordException;
+import io.custsync.sync.Checkpoints;
+import io.custsync.sync.JsonRecord;
+import io.custsync.sync.PageWriter;
+import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.SyncRun;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@code salesforce-accounts}: Accounts of the configured view into customers, with the CSM owner's email
+ * and name from its User lookup. Deleted accounts (seen by queryAll) mark the customer, never remove it.
+ * With churn-on-missing on Salesforce, a sweep of the view's Ids follows, and customers linked to an
+ * account that a complete read did not see are churned.
+ */
+@Component("salesforceAccounts")
+public class AccountsRead extends SalesforceRead {
+
+    static final String OBJECT = "customers";
+    /** Mapped field → the local column (and its key in field_modified_at). */
+    static final Map<String, String> COLUMNS = new LinkedHashMap<>();
+    static {
+        COLUMNS.put("name", "name");
+        COLUMNS.put("domain", "domain");
+        COLUMNS.put("csm-owner", "csm_owner_email");
+        COLUMNS.put("stage", "stage");
+        COLUMNS.put("profile", "profile");
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(AccountsRead.class);
+
+    private final CustomerStore customers;
+    private final IdentityLinks links;
+    private final SalesforceStore store;
+    private final PushLedger ledger;
+    private final TwoWayRules rules;
+
+    public AccountsRead(SalesforceConnection connection, Mappings mappings, PageWriter pages, Checkpoints checkpoints,
+                        TransactionTemplate transactions, SalesforceProperties properties, CustomerStore customers,
+                        IdentityLinks links, SalesforceStore store, PushLedger ledger, TwoWayRules rules) {
+        super(connection, mappings, pages, checkpoints, transactions, properties);
+        this.customers = customers;
+        this.links = links;
+        this.store = store;
+        this.ledger = ledger;
+        this.rules = rules;
+    }
+
+    @Override
+    protected String sObject() {
+        return "Account";
+    }
+
+    @Override
+    protected String object() {
+        return OBJECT;
+    }
+
+    @Override
+    protected Set<String> mappedFields() {
+        Set<String> fields = new LinkedHashSet<>();
+        fields.add(field("customer-id"));
+        for (String name : COLUMNS.keySet()) {
+            if (mapped(name)) {
+                fields.add(field(name));
+            }
+        }
+        if (mapped("csm-owner")) {
+            String rel = relationship(field("csm-owner"));
+            fields.add(rel + ".Email");
+            fields.add(rel + ".Name");
+        }
+        return fields;
+    }
+
+    /** OwnerId → Owner, CSM__c → CSM__r: how SOQL reaches the User behind a lookup. */
+    static String relationship(String lookupField) {
+        if (lookupField.endsWith("__c")) {
+            return lookupField.substring(0, lookupField.length() - 3) + "__r";
+        }
+        if (lookupField.endsWith("Id")) {
+            return lookupField.substring(0, lookupField.length() - 2);
+        }
+        throw new IllegalArgumentException(lookupField + " is not a lookup field");
+    }
+
+    @Override
+    protected Outcome store(SyncRun run, State state, JsonRecord record) {
+        String accountId = record.requiredText("Id");
+        Instant modified = SalesforceTime.parse(record.requiredText("SystemModstamp"));
+        Optional<Long> linked = links.find(PushLedger.SYSTEM, OBJECT, accountId);
+        if (Boolean.TRUE.equals(record.bool("IsDeleted"))) {
+            return linked.map(id -> deleted(run, accountId, id)).orElse(Outcome.FILTERED);
+        }
+        Optional<Timestamp> stored = links.sourceUpdatedAt(PushLedger.SYSTEM, OBJECT, accountId);
+        if (stored.isPresent() && !stored.get().toInstant().isBefore(modified)) {
+            return Outcome.UNCHANGED; // read again through the lookback, already stored at this time
+        }
+        String customerId = "Id".equals(field("customer-id")) ? accountId : record.text(field("customer-id"));
+        if (customerId == null || customerId.isBlank()) {
+            throw new BadRecordException(field("customer-id"), "the account has no customer id");
+        }
+        Map<String, String> remote = new LinkedHashMap<>();
+        for (String name : COLUMNS.keySet()) {
+            if (!mapped(name)) {
+                continue;
+            }
+            String value = switch (name) {
+                case "domain" -> CustomerStore.domainOf(record.text(field("domain")));
+                case "csm-owner" -> record.text(relationship(field("csm-owner")) + ".Email");
+                default -> record.text(field(name));
+            };
+            remote.put(name, value);
+        }
+        String ownerName = mapped("csm-owner") ? record.text(relationship(field("csm-owner")) + ".Name") : null;
+
+        Set<String> apply = new LinkedHashSet<>(remote.keySet());
+        Set<String> agreed = new LinkedHashSet<>();
+        Optional<SalesforceStore.LocalRow> local = linked.or(() -> store.customerIdByKey(customerId)).flatMap(store::customer);
+        if (state.mode() == Mode.TWO_WAY && local.isPresent()) {
+            apply.clear();
+            Map<String, String> hashes = ledger.get(OBJECT, accountId);
+            for (Map.Entry<String, String> e : remote.entrySet()) {
+                String column = COLUMNS.get(e.getKey());
+                TwoWayRules.Decision d = rules.decide(OBJECT, local.get().id(), accountId, e.getKey(), e.getValue(), modified,
+                        local.get().value(column), local.get().modifiedAt(column), hashes.get(e.getKey()));
+                if (d.apply()) {
+                    apply.add(e.getKey());
+                }
+                if (d.agreed()) {
+                    agreed.add(e.getKey());
+                }
+            }
+        } else if (state.mode() == Mode.TWO_WAY) {
+            agreed.addAll(remote.keySet());
+        }
+        Upserted upserted = customers.upsert(new CustomerRow(customerId, remote.get("name"), remote.get("domain"),
+                remote.get("stage"), remote.get("profile"), apply.contains("name"), apply.contains("domain"),
+                apply.contains("stage"), apply.contains("profile")));
+        boolean changed = upserted.changed();
+        if (upserted.reactivated()) {
+            log.info("Customer {} is back in Salesforce (account {}): no longer churned", customerId, accountId);
+        }
+        if (apply.contains("csm-owner")) {
+            changed |= store.setCsmOwner(upserted.id(), remote.get("csm-owner"), ownerName);
+        }
+        for (String name : agreed) {
+            ledger.put(OBJECT, accountId, name, remote.get(name));
+        }
+        links.link(PushLedger.SYSTEM, OBJECT, accountId, upserted.id(), Timestamp.from(modified), run.id());
+        return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
+    }
+
+    private Outcome deleted(SyncRun run, String accountId, long customerId) {
+        boolean changed = store.markCustomerDeleted(customerId);
+        if (churnsHere()) {
+            changed |= store.churnCustomer(customerId);
+        }
+        log.info("Account {} was deleted in Salesforce: customer {} marked{}", accountId, customerId, churnsHere() ? " and churned" : "");
+        return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
+    }
+
+    private boolean churnsHere() {
+        return mappings.flag("objects.customers.churn-on-missing.enabled")
+                && PushLedger.SYSTEM.equals(mappings.text("objects.customers.churn-on-missing.source"));
+    }
+
+    @Override
+    protected boolean sweeps() {
+        return churnsHere();
+    }
+
+    @Override
+    protected void seen(SyncRun run, String id) {
+        store.touchLink(OBJECT, id, run.id());
+    }
+
+    @Override
+    protected void afterCompleteRead(SyncRun run) {
+        if (!churnsHere()) {
+            return;
+        }
+        List<String> churned = customers.churnUnseen(PushLedger.SYSTEM, run.id());
+        if (!churned.isEmpty()) {
+            log.info("Churn-on-missing: {} customer(s) no longer in the Salesforce view marked churned: {}", churned.size(),
+                    churned.size() > 20 ? churned.subList(0, 20) + " …" : churned);
+            run.written(churned.size());
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.custsync.sync.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custsync.mapping.Mappings;
+import io.custsync.salesforce.SalesforceConnection;
+import io.custsync.salesforce.SalesforceProperties;
+import io.custsync.store.IdentityLinks;
+import io.custsync.sync.Checkpoints;
+import io.custsync.sync.DeadLetters;
+import io.custsync.sync.SyncRun;
+import io.custsync.sync.SyncRuns;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.SalesforceMultipleChoicesException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The shape every Salesforce output flow shares: local rows changed since the flow's checkpoint (minus the
+ * lookback), page by page; for each, the mapped fields whose value differs from the push ledger; those sent
+ * as one upsert by the external-id field (when one is mapped) or one update by Id. A record Salesforce
+ * refuses (validation rule, duplicate value, several matches, gone) is kept as a dead letter and the push
+ * goes on; anything else (login, limits, outage) fails the run. The route is routes/salesforce-push.camel.yaml.
+ */
+public abstract class SalesforcePush {
+
+    public static final String STATE = "sfPush";
+    public static final String WRITE = "sfWrite";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    public static final class State {
+        private boolean hasNextPage;
+        private Instant afterTime;
+        private long afterId;
+        private boolean hasLookupPage;
+        private String lookupOperation;
+        /** Whatever the diff needs to resolve from Salesforce first, e.g. User Ids by email. */
+        final Map<String, String> lookups = new java.util.HashMap<>();
+
+        public boolean isHasNextPage() { return hasNextPage; }
+        public boolean isHasLookupPage() { return hasLookupPage; }
+        /** query (the first page) or queryMore. */
+        public String getLookupOperation() { return lookupOperation; }
+    }
+
+    /** One record to write: where, how, which fields, and the local values the ledger will hold afterwards. */
+    public static final class Write {
+        final long localId;
+        final String localKey;
+        final boolean upsert;
+        final String idField;
+        final String idValue;
+        final Map<String, Object> body;
+        final Map<String, String> agreed;
+
+        Write(long localId, String localKey, boolean upsert, String idField, String idValue, Map<String, Object> body,
+              Map<String, String> agreed) {
+            this.localId = localId;
+            this.localKey = localKey;
+            this.upsert = upsert;
+            this.idField = idField;
+            this.idValue = idValue;
+            this.body = body;
+            this.agreed = agreed;
+        }
+
+        public boolean isUpsert() { return upsert; }
+    }
+
+    protected final SalesforceConnection connection;
+    protected final Mappings mappings;
+    protected final Checkpoints checkpoints;
+    protected final TransactionTemplate transactions;
+    protected final PushLedger ledger;
+    protected final IdentityLinks links;
+    protected final SalesforceStore store;
+    private final DeadLetters deadLetters;
+    private final SalesforceProperties properties;
+
+    protected SalesforcePush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
+                             PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
+                             SalesforceProperties properties) {
+        this.connection = connection;
+        this.mappings = mappings;
+        this.checkpoints = checkpoints;
+        this.transactions = transactions;
+        this.ledger = ledger;
+        this.links = links;
+        this.store = store;
+        this.deadLetters = deadLetters;
+        this.properties = properties;
+    }
+
+    protected abstract String sObject();
+
+    protected abstract String object();
+
+    protected abstract List<SalesforceStore.LocalRow> changedSince(Instant time, long id, int limit);
+
+    /** What to write for one local row, or empty when nothing differs from the ledger (or it cannot be addressed). */
+    protected abstract Optional<Write> diff(State state, SalesforceStore.LocalRow row);
+
+    /** A SOQL query whose records the diff needs before the first page (null: none). */
+    protected String lookupQuery() {
+        return null;
+    }
+
+    /** One record of the lookup query. */
+    protected void lookedUp(State state, JsonNode record) {
+    }
+
+    public void start(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = new State();
+        exchange.setProperty(STATE, state);
+        if (run.isSkipped()) {
+            return;
+        }
+        if (!connection.configured()) {
+            run.skip("Salesforce is not configured");
+            return;
+        }
+        Optional<Checkpoints.Checkpoint> checkpoint = checkpoints.get(run.flow());
+        state.afterTime = checkpoint.map(c -> c.time().minus(properties.getLookback())).orElse(Instant.EPOCH);
+        // Within the lookback every row is looked at again (re-reads cost no call: nothing differs from the ledger).
+        state.afterId = checkpoint.isPresent() && properties.getLookback().isZero() ? Long.parseLong(checkpoint.get().id()) : 0;
+        state.hasNextPage = true;
+        String lookup = lookupQuery();
+        if (lookup != null) {
+            state.hasLookupPage = true;
+            state.lookupOperation = "query";
+            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, lookup);
+        }
+    }
+
+    /** One page of the lookup query; sets up the next one, if any. */
+    public void lookupPage(Exchange exchange) throws Exception {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = exchange.getProperty(STATE, State.class);
+        run.apiCall();
+        connection.succeeded();
+        JsonNode page = JSON.readTree(exchange.getIn().getBody(String.class));
+        page.path("records").forEach(r -> lookedUp(state, r));
+        if (page.path("done").asBoolean(true)) {
+            state.hasLookupPage = false;
+            exchange.getIn().removeHeader(SalesforceEndpointConfig.SOBJECT_QUERY);
+        } else {
+            state.lookupOperation = "queryMore";
+            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, page.path("nextRecordsUrl").asText());
+        }
+    }
+
+    /** A failed lookup call fails the run (health shows why). */
+    public void failed(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        connection.failed(SalesforceRead.describe(e));
+        throw e;
+    }
+
+    /** The next page of local changes, as the writes they need (rows with nothing to send are skipped). */
+    public List<Write> nextPage(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = exchange.getProperty(STATE, State.class);
+        int size = properties.getPushPageSize();
+        List<SalesforceStore.LocalRow> rows = changedSince(state.afterTime, state.afterId, size);
+        List<Write> writes = new ArrayList<>();
+        for (SalesforceStore.LocalRow row : rows) {
+            run.read(1);
+            Optional<Write> write = diff(state, row);
+            if (write.isPresent()) {
+                writes.add(write.get());
+            } else {
+                run.skipped(1);
+            }
+            state.afterTime = row.updatedAt();
+            state.afterId = row.id();
+        }
+        state.hasNextPage = rows.size() == size;
+        return writes;
+    }
+
+    /** Puts one write on the exchange as camel-salesforce takes it: a JSON body and the target in headers. */
+    public void prepare(Exchange exchange) throws Exception {
+        Write write = exchange.getIn().getBody(Write.class);
+        exchange.setProperty(WRITE, write);
+        exchange.getIn().removeHeaders("sObject*");
+        exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sObject());
+        if (write.upsert) {
+            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_NAME, write.idField);
+            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_VALUE, write.idValue);
+        } else {
+            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_ID, write.idValue);
+        }
+        exchange.getIn().setBody(JSON.writeValueAsString(write.body));
+    }
+
+    /** Salesforce took the write: the ledger now holds what we sent, and the record is linked. */
+    public void written(Exchange exchange) throws Exception {
+        SyncRun run = SyncRuns.current(exchange);
+        Write write = exchange.getProperty(WRITE, Write.class);
+        run.apiCall();
+        connection.succeeded();
+        String sfId = write.idValue;
+        if (write.upsert) {
+            String answer = exchange.getIn().getBody(String.class);
+            JsonNode result = answer == null || answer.isBlank() ? null : JSON.readTree(answer);
+            sfId = result != null && result.hasNonNull("id") ? result.get("id").asText()
+                    : store.externalId(object(), write.localId).orElse(null);
+        }
+        String target = sfId;
+        transactions.executeWithoutResult(tx -> {
+            if (target != null) {
+                write.agreed.forEach((field, value) -> ledger.put(object(), target, field, value));
+                links.link(PushLedger.SYSTEM, object(), target, write.localId, null, null);
+            }
+        });
+        run.written(1);
+    }
+
+    /** Salesforce refused the write: this record is dead-lettered when the fault is the record's, else the run fails. */
+    public void rejected(Exchange exchange) throws Exception {
+        SyncRun run = SyncRuns.current(exchange);
+        Write write = exchange.getProperty(WRITE, Write.class);
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        SalesforceException se = salesforceException(e);
+        int status = se == null ? 0 : se.getStatusCode();
+        boolean login = se != null && String.valueOf(se.getMessage()).contains("Login error");
+        boolean recordsFault = !login && se instanceof SalesforceMultipleChoicesException || status == 300 || status == 404
+                || (status == 400 && se.getErrors() != null && !se.getErrors().isEmpty());
+        if (!recordsFault) {
+            connection.failed(SalesforceRead.describe(e));
+            throw e;
+        }
+        run.apiCall();
+        String code = se instanceof SalesforceMultipleChoicesException || status == 300 ? "MULTIPLE_CHOICES"
+                : se.getErrors().stream().map(RestError::getErrorCode).findFirst().orElse("HTTP_" + status);
+        String message = se instanceof SalesforceMultipleChoicesException mc
+                ? "the external id " + write.idValue + " matches several records: " + mc.getChoices()
+                : String.join("; ", se.getErrors().stream().map(RestError::getMessage).toList());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("sObject", sObject());
+        payload.put(write.upsert ? write.idField : "Id", write.idValue);
+        payload.put("fields", write.body);
+        deadLetters.add(run, object(), write.localKey, JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8), code, message);
+    }
+
+    public void finish(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = exchange.getProperty(STATE, State.class);
+        if (!run.isSkipped() && state.afterId > 0) {
+            checkpoints.advance(run.flow(), state.afterTime, String.valueOf(state.afterId));
+        }
+    }
+
+    private static SalesforceException salesforceException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SalesforceException se) {
+                return se;
+            }
+        }
+        return null;
+    }
+
+    protected String field(String name) {
+        return mappings.text("objects." + object() + ".salesforce.fields." + name);
+    }
+
+    protected boolean mapped(String name) {
+        return !Mappings.DISABLED.equals(field(name));
+    }
+
+    /**
+     * Adds the field to the write when its local value differs from what the ledger holds (a value never
+     * synced and empty here is not sent: there is nothing to say).
+     */
+    static void diffField(Map<String, String> hashes, String key, String localValue, Runnable put, Map<String, String> agreed) {
+        String known = hashes.get(key);
+        if (known == null ? localValue == null : known.equals(PushLedger.hash(localValue))) {
+            return;
+        }
+        put.run();
+        agreed.put(key, localValue);
+    }
+}

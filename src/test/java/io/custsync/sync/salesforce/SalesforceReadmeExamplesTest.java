@@ -1,0 +1,49 @@
+package io.custsync.sync.salesforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custsync.mapping.Flow;
+import io.custsync.mapping.Mappings;
+import io.custsync.mapping.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example mappings files in the README's Salesforce section are valid and mean what the text says. */
+class SalesforceReadmeExamplesTest {
+
+    private static List<Mappings> examples(Path dir) throws Exception {
+        String doc = Files.readString(Path.of("docs-salesforce-README-section.md"));
+        Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        List<Mappings> out = new ArrayList<>();
+        while (m.find()) {
+            Path file = dir.resolve("example-" + out.size() + ".yaml");
+            Files.writeString(file, m.group(1));
+            out.add(Mappings.load(file));
+        }
+        return out;
+    }
+
+    @Test
+    void bothExamplesLoadAndSayWhatTheTextSays(@TempDir Path dir) throws Exception {
+        List<Mappings> examples = examples(dir);
+        assertThat(examples).hasSize(2);
+        Mappings salesforce = examples.get(0);
+        assertThat(salesforce.mode("customers", "salesforce")).isEqualTo(Mode.TWO_WAY);
+        assertThat(salesforce.enabled(Flow.SALESFORCE_ACCOUNTS_PUSH)).isTrue();
+        assertThat(salesforce.text("objects.contacts.role-tags.sponsor.salesforce-value")).isEqualTo("Sponsor");
+        assertThat(salesforce.text("objects.contacts.role-tags.end-user.salesforce-field")).isEqualTo(Mappings.DISABLED);
+        Mappings intercom = examples.get(1);
+        for (Flow flow : Flow.values()) {
+            if (flow.system().equals("salesforce")) {
+                assertThat(intercom.enabled(flow)).as(flow.id()).isFalse();
+            }
+        }
+        assertThat(intercom.text("objects.customers.churn-on-missing.source")).isEqualTo("intercom");
+    }
+}
