@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SalesforceReadmeExamplesTest {
 
     private static List<Mappings> examples(Path dir) throws Exception {
-        String doc = Files.readString(Path.of("docs-salesforce-README-section.md"));
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("\n## Salesforce\n");
+        String doc = readme.substring(start, readme.indexOf("\n## ", start + 5));
         Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(doc);
         List<Mappings> out = new ArrayList<>();
         while (m.find()) {
