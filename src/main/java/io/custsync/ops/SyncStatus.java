@@ -2,6 +2,7 @@ package io.custsync.ops;
 
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.mapping.Flow;
+import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
 import io.custsync.sync.Checkpoints;
@@ -37,9 +38,12 @@ public class SyncStatus {
     private final CamelContext camel;
     private final Environment environment;
     private final IntercomConnection intercom;
+    private final SalesforceConnection salesforce;
 
     public SyncStatus(Mappings mappings, NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Checkpoints checkpoints,
-                      FlowTrigger triggers, CamelContext camel, Environment environment, IntercomConnection intercom) {
+                      FlowTrigger triggers, CamelContext camel, Environment environment, IntercomConnection intercom,
+                      SalesforceConnection salesforce) {
+        this.salesforce = salesforce;
         this.mappings = mappings;
         this.jdbc = jdbc;
         this.queries = queries;
@@ -53,7 +57,7 @@ public class SyncStatus {
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("generatedAt", Instant.now().toString());
-        status.put("connections", Map.of("intercom", intercomState()));
+        status.put("connections", Map.of("intercom", intercomState(), "salesforce", salesforceState()));
         List<Map<String, Object>> flows = new ArrayList<>();
         for (Flow flow : Flow.values()) {
             flows.add(flow(flow));
@@ -69,6 +73,14 @@ public class SyncStatus {
         state.put("reason", down ? intercom.unreachableReason() : intercom.reason());
         state.put("apiUrl", intercom.apiUrl());
         state.put("sandbox", intercom.isSandbox());
+        return state;
+    }
+
+    public Map<String, Object> salesforceState() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("state", !salesforce.configured() ? "NOT_CONFIGURED" : salesforce.failure() != null ? "DOWN" : "UP");
+        state.put("reason", salesforce.failure());
+        state.put("sandbox", salesforce.kind() == SalesforceConnection.Kind.SANDBOX);
         return state;
     }
 
@@ -99,7 +111,7 @@ public class SyncStatus {
         f.put("checkpoint", checkpoints.get(flow.id()).filter(c -> c.time() != null).map(c -> Map.of(
                 "time", c.time().toString(), "lagSeconds", Duration.between(c.time(), Instant.now()).toSeconds())).orElse(null));
         f.put("openDeadLetters", jdbc.queryForObject(queries.sql("open-dead-letters-of-flow"), new MapSqlParameterSource("flow", flow.id()), Long.class));
-        f.put("connection", flow.system().equals("intercom") ? intercom.state().name() : null);
+        f.put("connection", (flow.system().equals("intercom") ? intercomState() : salesforceState()).get("state"));
         return f;
     }
 

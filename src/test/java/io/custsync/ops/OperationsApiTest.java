@@ -81,6 +81,18 @@ class OperationsApiTest {
         assertThat(k.path("checkpoint").path("lagSeconds").isNumber()).isTrue();
         assertThat(flow(status, "salesforce-accounts-push").path("routeStatus").asText()).isIn("Stopped", "NotLoaded");
         assertThat(status.path("connections").path("intercom").path("state").asText()).isEqualTo("UP");
+        assertThat(status.path("connections").path("salesforce").path("state").asText()).isEqualTo("UP");
+        assertThat(status.path("connections").path("salesforce").path("sandbox").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void testingTheSalesforceConnectionLogsInAndReadsTheLimits() throws Exception {
+        JsonNode answer = json(service.asAdmin("POST", "/api/connections/salesforce/test", null));
+        assertThat(answer.path("state").asText()).isEqualTo("UP");
+        assertThat(answer.path("kind").asText()).isEqualTo("SANDBOX");
+        assertThat(answer.path("dailyApiRequests").path("max").asLong()).isPositive();
+        assertThat(answer.path("dailyApiRequests").path("remaining").asLong()).isLessThan(answer.path("dailyApiRequests").path("max").asLong());
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.intercom.RateLimitPacer;
+import io.custsync.salesforce.SalesforceConnection;
+import org.apache.camel.component.salesforce.api.dto.Limits;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -28,9 +30,12 @@ public class ConnectionsApiController {
     private final IntercomConnection intercom;
     private final RateLimitPacer pacer;
     private final ProducerTemplate producer;
+    private final SalesforceConnection salesforce;
 
-    public ConnectionsApiController(IntercomConnection intercom, RateLimitPacer pacer, ProducerTemplate producer) {
+    public ConnectionsApiController(IntercomConnection intercom, RateLimitPacer pacer, ProducerTemplate producer,
+                                    SalesforceConnection salesforce) {
         this.intercom = intercom;
+        this.salesforce = salesforce;
         this.pacer = pacer;
         this.producer = producer;
     }
@@ -78,8 +83,35 @@ public class ConnectionsApiController {
         return ResponseEntity.ok(Map.of("connection", "intercom", "state", intercom.state().name()));
     }
 
+    /** Logs in (camel-salesforce logs in lazily, on this first call if none before) and reads the org's API limits. */
+    @PostMapping("/salesforce/test")
+    public Map<String, Object> testSalesforce() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("connection", "salesforce");
+        result.put("kind", salesforce.kind().name());
+        if (!salesforce.configured()) {
+            result.put("state", "NOT_CONFIGURED");
+            result.put("reason", "no Salesforce mode is enabled in the mappings");
+            return result;
+        }
+        result.put("loginUrl", salesforce.loginUrl());
+        try {
+            Limits limits = producer.requestBody("salesforce:limits", null, Limits.class);
+            result.put("state", "UP");
+            result.put("dailyApiRequests", Map.of("max", limits.getDailyApiRequests().getMax(),
+                    "remaining", limits.getDailyApiRequests().getRemaining()));
+            salesforce.succeeded();
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            result.put("state", "DOWN");
+            result.put("reason", cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            salesforce.failed(String.valueOf(cause.getMessage()));
+        }
+        return result;
+    }
+
     @PostMapping("/{name}/test")
     public ResponseEntity<Map<String, Object>> unknown(@PathVariable String name) {
-        return ResponseEntity.status(404).body(Map.of("error", "unknown connection '" + name + "' (known: intercom)"));
+        return ResponseEntity.status(404).body(Map.of("error", "unknown connection '" + name + "' (known: intercom, salesforce)"));
     }
 }

@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.mapping.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
@@ -73,7 +74,7 @@ public class AccountsPush extends SalesforcePush {
         if (!byExternalId && sfId == null) {
             return Optional.empty(); // no account to update, and no external id to create one by
         }
-        Map<String, String> hashes = sfId == null ? Map.of() : ledger.get(object(), sfId);
+        Map<String, String> hashes = sfId == null ? Map.of() : ledger.get("salesforce", object(), sfId);
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, String> agreed = new LinkedHashMap<>();
         for (String name : PUSHED) {

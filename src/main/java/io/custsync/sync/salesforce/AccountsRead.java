@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.mapping.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
 import io.custsync.salesforce.SalesforceConnection;
@@ -108,11 +109,11 @@ public class AccountsRead extends SalesforceRead {
     protected Outcome store(SyncRun run, State state, JsonRecord record) {
         String accountId = record.requiredText("Id");
         Instant modified = SalesforceTime.parse(record.requiredText("SystemModstamp"));
-        Optional<Long> linked = links.find(PushLedger.SYSTEM, OBJECT, accountId);
+        Optional<Long> linked = links.find("salesforce", OBJECT, accountId);
         if (Boolean.TRUE.equals(record.bool("IsDeleted"))) {
             return linked.map(id -> deleted(run, accountId, id)).orElse(Outcome.FILTERED);
         }
-        Optional<Timestamp> stored = links.sourceUpdatedAt(PushLedger.SYSTEM, OBJECT, accountId);
+        Optional<Timestamp> stored = links.sourceUpdatedAt("salesforce", OBJECT, accountId);
         if (stored.isPresent() && !stored.get().toInstant().isBefore(modified)) {
             return Outcome.UNCHANGED; // read again through the lookback, already stored at this time
         }
@@ -139,7 +140,7 @@ public class AccountsRead extends SalesforceRead {
         Optional<SalesforceStore.LocalRow> local = linked.or(() -> store.customerIdByKey(customerId)).flatMap(store::customer);
         if (state.mode() == Mode.TWO_WAY && local.isPresent()) {
             apply.clear();
-            Map<String, String> hashes = ledger.get(OBJECT, accountId);
+            Map<String, String> hashes = ledger.get("salesforce", OBJECT, accountId);
             for (Map.Entry<String, String> e : remote.entrySet()) {
                 String column = COLUMNS.get(e.getKey());
                 TwoWayRules.Decision d = rules.decide(OBJECT, local.get().id(), accountId, e.getKey(), e.getValue(), modified,
@@ -165,9 +166,9 @@ public class AccountsRead extends SalesforceRead {
             changed |= store.setCsmOwner(upserted.id(), remote.get("csm-owner"), ownerName);
         }
         for (String name : agreed) {
-            ledger.put(OBJECT, accountId, name, remote.get(name));
+            ledger.put("salesforce", OBJECT, accountId, name, remote.get(name));
         }
-        links.link(PushLedger.SYSTEM, OBJECT, accountId, upserted.id(), Timestamp.from(modified), run.id());
+        links.link("salesforce", OBJECT, accountId, upserted.id(), Timestamp.from(modified), run.id());
         return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
     }
 
@@ -182,7 +183,7 @@ public class AccountsRead extends SalesforceRead {
 
     private boolean churnsHere() {
         return mappings.flag("objects.customers.churn-on-missing.enabled")
-                && PushLedger.SYSTEM.equals(mappings.text("objects.customers.churn-on-missing.source"));
+                && "salesforce".equals(mappings.text("objects.customers.churn-on-missing.source"));
     }
 
     @Override
@@ -200,7 +201,7 @@ public class AccountsRead extends SalesforceRead {
         if (!churnsHere()) {
             return;
         }
-        List<String> churned = customers.churnUnseen(PushLedger.SYSTEM, run.id());
+        List<String> churned = customers.churnUnseen("salesforce", run.id());
         if (!churned.isEmpty()) {
             log.info("Churn-on-missing: {} customer(s) no longer in the Salesforce view marked churned: {}", churned.size(),
                     churned.size() > 20 ? churned.subList(0, 20) + " …" : churned);

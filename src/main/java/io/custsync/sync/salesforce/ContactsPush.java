@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.mapping.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
@@ -56,7 +57,7 @@ public class ContactsPush extends SalesforcePush {
         if (!byExternalId && sfId == null) {
             return Optional.empty();
         }
-        Map<String, String> hashes = sfId == null ? Map.of() : ledger.get(object(), sfId);
+        Map<String, String> hashes = sfId == null ? Map.of() : ledger.get("salesforce", object(), sfId);
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, String> agreed = new LinkedHashMap<>();
         for (String name : List.of("email", "phone")) {

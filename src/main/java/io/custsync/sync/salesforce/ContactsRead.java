@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.mapping.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
 import io.custsync.salesforce.SalesforceConnection;
@@ -81,11 +82,11 @@ public class ContactsRead extends SalesforceRead {
     protected Outcome store(SyncRun run, State state, JsonRecord record) {
         String sfId = record.requiredText("Id");
         Instant modified = SalesforceTime.parse(record.requiredText("SystemModstamp"));
-        Optional<Long> linked = links.find(PushLedger.SYSTEM, OBJECT, sfId);
+        Optional<Long> linked = links.find("salesforce", OBJECT, sfId);
         if (Boolean.TRUE.equals(record.bool("IsDeleted"))) {
             return linked.map(id -> store.markContactDeleted(id) ? Outcome.WRITTEN : Outcome.UNCHANGED).orElse(Outcome.FILTERED);
         }
-        Optional<Timestamp> storedAt = links.sourceUpdatedAt(PushLedger.SYSTEM, OBJECT, sfId);
+        Optional<Timestamp> storedAt = links.sourceUpdatedAt("salesforce", OBJECT, sfId);
         if (storedAt.isPresent() && !storedAt.get().toInstant().isBefore(modified)) {
             return Outcome.UNCHANGED;
         }
@@ -103,7 +104,7 @@ public class ContactsRead extends SalesforceRead {
             remote.put(role.key(), String.valueOf(role.holds(record)));
         }
         String accountId = remote.get("account");
-        Long customerId = accountId == null ? null : links.find(PushLedger.SYSTEM, AccountsRead.OBJECT, accountId).orElse(null);
+        Long customerId = accountId == null ? null : links.find("salesforce", AccountsRead.OBJECT, accountId).orElse(null);
 
         Set<String> apply = new LinkedHashSet<>(remote.keySet());
         Set<String> agreed = new LinkedHashSet<>();
@@ -111,7 +112,7 @@ public class ContactsRead extends SalesforceRead {
         if (state.mode() == Mode.TWO_WAY && local.isPresent()) {
             apply.clear();
             Set<String> held = store.roles(local.get().id());
-            Map<String, String> hashes = ledger.get(OBJECT, sfId);
+            Map<String, String> hashes = ledger.get("salesforce", OBJECT, sfId);
             for (Map.Entry<String, String> e : remote.entrySet()) {
                 String key = e.getKey();
                 RoleFields.Role role = roles.byKey(key);
@@ -150,12 +151,12 @@ public class ContactsRead extends SalesforceRead {
         } else if (!roles.mapped().isEmpty()) {
             Set<String> held = new LinkedHashSet<>();
             roles.mapped().stream().filter(r -> Boolean.parseBoolean(remote.get(r.key()))).forEach(r -> held.add(r.role()));
-            changed |= contacts.setRoles(localId, PushLedger.SYSTEM, held);
+            changed |= contacts.setRoles(localId, "salesforce", held);
         }
         for (String key : agreed) {
-            ledger.put(OBJECT, sfId, key, remote.get(key));
+            ledger.put("salesforce", OBJECT, sfId, key, remote.get(key));
         }
-        links.link(PushLedger.SYSTEM, OBJECT, sfId, localId, Timestamp.from(modified), run.id());
+        links.link("salesforce", OBJECT, sfId, localId, Timestamp.from(modified), run.id());
         return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
     }
 }

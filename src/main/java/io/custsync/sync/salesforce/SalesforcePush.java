@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.mapping.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.mapping.Mappings;
@@ -219,8 +220,8 @@ public abstract class SalesforcePush {
         String target = sfId;
         transactions.executeWithoutResult(tx -> {
             if (target != null) {
-                write.agreed.forEach((field, value) -> ledger.put(object(), target, field, value));
-                links.link(PushLedger.SYSTEM, object(), target, write.localId, null, null);
+                write.agreed.forEach((field, value) -> ledger.put("salesforce", object(), target, field, value));
+                links.link("salesforce", object(), target, write.localId, null, null);
             }
         });
         run.written(1);

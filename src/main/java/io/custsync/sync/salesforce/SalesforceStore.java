@@ -118,7 +118,7 @@ public class SalesforceStore {
 
     public boolean addRole(long contactId, String role) {
         return jdbc.update(queries.sql("add-contact-role"), new MapSqlParameterSource().addValue("contactId", contactId)
-                .addValue("role", role).addValue("source", PushLedger.SYSTEM)) > 0;
+                .addValue("role", role).addValue("source", "salesforce")) > 0;
     }
 
     /** Salesforce says the contact no longer holds the role (and that is the newer word): whoever set it. */
@@ -130,13 +130,13 @@ public class SalesforceStore {
     // ---- links
 
     public void touchLink(String object, String externalId, long runId) {
-        jdbc.update(queries.sql("sf-touch-link"), new MapSqlParameterSource().addValue("system", PushLedger.SYSTEM)
+        jdbc.update(queries.sql("sf-touch-link"), new MapSqlParameterSource().addValue("system", "salesforce")
                 .addValue("object", object).addValue("externalId", externalId).addValue("runId", runId));
     }
 
     /** The Salesforce id linked to a local row, if any. */
     public Optional<String> externalId(String object, long localId) {
-        return jdbc.queryForList(queries.sql("sf-link-of-local"), new MapSqlParameterSource().addValue("system", PushLedger.SYSTEM)
+        return jdbc.queryForList(queries.sql("sf-link-of-local"), new MapSqlParameterSource().addValue("system", "salesforce")
                 .addValue("object", object).addValue("localId", localId), String.class).stream().findFirst();
     }
 

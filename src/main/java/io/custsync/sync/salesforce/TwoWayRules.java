@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.mapping.PushLedger;
 import io.custsync.store.QueryCatalogue;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public class TwoWayRules {
         }
         boolean remoteWins = localTime == null || remoteTime.isAfter(localTime);
         jdbc.update(queries.sql("sf-insert-conflict"), new MapSqlParameterSource()
-                .addValue("system", PushLedger.SYSTEM).addValue("object", object).addValue("localId", localId)
+                .addValue("system", "salesforce").addValue("object", object).addValue("localId", localId)
                 .addValue("externalId", externalId).addValue("field", field)
                 .addValue("localValue", local).addValue("localModifiedAt", localTime == null ? null : Timestamp.from(localTime))
                 .addValue("remoteValue", remote).addValue("remoteModifiedAt", Timestamp.from(remoteTime))

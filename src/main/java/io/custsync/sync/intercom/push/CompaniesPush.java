@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.mapping.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
@@ -71,7 +72,7 @@ public class CompaniesPush extends PushFlow {
         List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
         state.after = Math.max(state.after, ids.get(ids.size() - 1));
         Map<Long, String> companies = links.intercomIds(OBJECT, ids);
-        Map<String, Map<String, String>> pushed = ledger.hashes(OBJECT, companies.values());
+        Map<String, Map<String, String>> pushed = ledger.hashes("intercom", OBJECT, companies.values());
         for (Map<String, Object> row : rows) {
             long id = ((Number) row.get("id")).longValue();
             String customerId = (String) row.get("customer_id");
@@ -100,7 +101,7 @@ public class CompaniesPush extends PushFlow {
                     if (!run.dryRun()) {
                         links.link(OBJECT, company, id);
                     }
-                    planKnown(run, state, row, company, ledger.hashes(OBJECT, List.of(company)).getOrDefault(company, Map.of()));
+                    planKnown(run, state, row, company, ledger.hashes("intercom", OBJECT, List.of(company)).getOrDefault(company, Map.of()));
                 }, failure -> {
                     if (failure.status() != 404) {
                         return Verdict.DEAD_LETTER;
@@ -123,7 +124,7 @@ public class CompaniesPush extends PushFlow {
         state.queue.add(PushCall.write(IntercomRequest.post("/companies", body.toString()), "create", customerId, answer -> {
             String company = answer.path("id").asText();
             links.link(OBJECT, company, id);
-            ledger.record(OBJECT, company, FieldMapper.hashes(sent));
+            ledger.record("intercom", OBJECT, company, FieldMapper.hashes(sent));
         }, PushCall::deadLetter));
     }
 
@@ -149,11 +150,11 @@ public class CompaniesPush extends PushFlow {
             return;
         }
         state.queue.add(PushCall.write(IntercomRequest.put("/companies/" + company, FieldMapper.body(changed).toString()), "update",
-                record, answer -> ledger.record(OBJECT, company, hashes), PushCall::deadLetter));
+                record, answer -> ledger.record("intercom", OBJECT, company, hashes), PushCall::deadLetter));
     }
 
     private void forget(String company) {
         links.forget(OBJECT, company);
-        ledger.forget(OBJECT, company);
+        ledger.forget("intercom", OBJECT, company);
     }
 }

@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.mapping.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -118,7 +119,7 @@ public class ContactsPush extends PushFlow {
         Map<Long, String> contacts = links.intercomIds(OBJECT, ids);
         Map<Long, String> companies = links.intercomIds(CompaniesPush.OBJECT,
                 rows.stream().map(r -> (Number) r.get("customer_id")).filter(n -> n != null).map(Number::longValue).distinct().toList());
-        Map<String, Map<String, String>> pushed = ledger.hashes(OBJECT, contacts.values());
+        Map<String, Map<String, String>> pushed = ledger.hashes("intercom", OBJECT, contacts.values());
         for (Map<String, Object> row : rows) {
             Contact contact = new Contact(row, companies);
             String intercomId = contacts.get(contact.id);
@@ -184,7 +185,7 @@ public class ContactsPush extends PushFlow {
             if (!run.dryRun()) {
                 links.link(OBJECT, found, contact.id);
             }
-            planKnown(run, state, contact, found, ledger.hashes(OBJECT, List.of(found)).getOrDefault(found, Map.of()), true);
+            planKnown(run, state, contact, found, ledger.hashes("intercom", OBJECT, List.of(found)).getOrDefault(found, Map.of()), true);
         }, PushCall::deadLetter));
     }
 
@@ -199,7 +200,7 @@ public class ContactsPush extends PushFlow {
         state.queue.addFirst(PushCall.write(IntercomRequest.post("/contacts", body.toString()), "create", contact.record, answer -> {
             String created = answer.path("id").asText();
             links.link(OBJECT, created, contact.id);
-            ledger.record(OBJECT, created, FieldMapper.hashes(sent));
+            ledger.record("intercom", OBJECT, created, FieldMapper.hashes(sent));
             enqueue(state, followUpCalls(contact, created, Map.of(), contact.record), true);
         }, failure -> {
             String existing = conflictingId(failure);
@@ -208,7 +209,7 @@ public class ContactsPush extends PushFlow {
             }
             // Intercom's search had not caught up with a contact created meanwhile: update that one instead.
             links.link(OBJECT, existing, contact.id);
-            planKnown(run, state, contact, existing, ledger.hashes(OBJECT, List.of(existing)).getOrDefault(existing, Map.of()), true);
+            planKnown(run, state, contact, existing, ledger.hashes("intercom", OBJECT, List.of(existing)).getOrDefault(existing, Map.of()), true);
             return Verdict.HANDLED;
         }));
     }
@@ -224,7 +225,7 @@ public class ContactsPush extends PushFlow {
         List<PushCall> calls = new ArrayList<>();
         if (!changed.isEmpty()) {
             calls.add(PushCall.write(IntercomRequest.put("/contacts/" + intercomId, FieldMapper.body(changed).toString()), null, record,
-                    answer -> ledger.record(OBJECT, intercomId, hashes), PushCall::deadLetter));
+                    answer -> ledger.record("intercom", OBJECT, intercomId, hashes), PushCall::deadLetter));
         }
         calls.addAll(followUpCalls(contact, intercomId, pushed, record));
         if (calls.isEmpty()) {
@@ -259,7 +260,7 @@ public class ContactsPush extends PushFlow {
             counted(run, state, "unchanged", record);
         } else {
             enqueue(state, List.of(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/archive", null), "archive", record,
-                    answer -> ledger.record(OBJECT, intercomId, Map.of(ARCHIVED, PushLedger.hash(TextNode.valueOf("true")))),
+                    answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(ARCHIVED, PushLedger.hash(TextNode.valueOf("true")))),
                     failure -> goneAlready(run, state, failure, intercomId, record))), front);
         }
     }
@@ -275,7 +276,7 @@ public class ContactsPush extends PushFlow {
 
     private void forget(String intercomId) {
         links.forget(OBJECT, intercomId);
-        ledger.forget(OBJECT, intercomId);
+        ledger.forget("intercom", OBJECT, intercomId);
     }
 
     /** The company attachment and tag changes the ledger does not have yet. */
@@ -286,7 +287,7 @@ public class ContactsPush extends PushFlow {
             if (!hash.equals(pushed.get(COMPANY))) {
                 ObjectNode body = JSON.createObjectNode().put("id", contact.company);
                 calls.add(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/companies", body.toString()), null, record,
-                        answer -> ledger.record(OBJECT, intercomId, Map.of(COMPANY, hash)), PushCall::deadLetter));
+                        answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(COMPANY, hash)), PushCall::deadLetter));
             }
         }
         String tagged = PushLedger.hash(TextNode.valueOf("true"));
@@ -294,18 +295,18 @@ public class ContactsPush extends PushFlow {
             if (!pushed.containsKey(TAG + tag)) {
                 String body = JSON.createObjectNode().put("id", tagId(tag)).toString();
                 calls.add(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/tags", body), null, record,
-                        answer -> ledger.record(OBJECT, intercomId, Map.of(TAG + tag, tagged)), PushCall::deadLetter));
+                        answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(TAG + tag, tagged)), PushCall::deadLetter));
             }
         }
         for (String field : pushed.keySet()) {
             if (field.startsWith(TAG) && !contact.tags.contains(field.substring(TAG.length()))) {
                 String tag = field.substring(TAG.length());
                 calls.add(PushCall.write(IntercomRequest.delete("/contacts/" + intercomId + "/tags/" + tagId(tag)), null, record,
-                        answer -> ledger.forgetField(OBJECT, intercomId, field), failure -> {
+                        answer -> ledger.forgetField("intercom", OBJECT, intercomId, field), failure -> {
                             if (failure.status() != 404) {
                                 return Verdict.DEAD_LETTER;
                             }
-                            ledger.forgetField(OBJECT, intercomId, field);
+                            ledger.forgetField("intercom", OBJECT, intercomId, field);
                             return Verdict.HANDLED;
                         }));
             }

@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.mapping.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -125,7 +126,7 @@ public class HealthscorePush extends PushFlow {
         }
         run.read(rows.size());
         Map<Long, String> companies = links.intercomIds("customers", values.keySet());
-        Map<String, Map<String, String>> pushed = ledger.hashes("customers", companies.values());
+        Map<String, Map<String, String>> pushed = ledger.hashes("intercom", "customers", companies.values());
         for (Map.Entry<Long, Map<String, JsonNode>> e : values.entrySet()) {
             String company = companies.get(e.getKey());
             if (company == null) {
@@ -138,7 +139,7 @@ public class HealthscorePush extends PushFlow {
         if (mappings.flag(SETTINGS + "to-contacts") && !companies.isEmpty()) {
             List<Map<String, Object>> contacts = jdbc.queryForList(queries.sql("healthscore-contacts"),
                     new MapSqlParameterSource("customerIds", companies.keySet()));
-            Map<String, Map<String, String>> pushedToContacts = ledger.hashes("contacts",
+            Map<String, Map<String, String>> pushedToContacts = ledger.hashes("intercom", "contacts",
                     contacts.stream().map(c -> (String) c.get("external_id")).toList());
             for (Map<String, Object> c : contacts) {
                 String contact = (String) c.get("external_id");
@@ -171,7 +172,7 @@ public class HealthscorePush extends PushFlow {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("custom_attributes").setAll(changed);
         state.queue.add(PushCall.write(IntercomRequest.put(path, body.toString()), action, record,
-                answer -> ledger.record(object, externalId, hashes), PushCall::deadLetter));
+                answer -> ledger.record("intercom", object, externalId, hashes), PushCall::deadLetter));
     }
 
     private Map<String, JsonNode> values(Map<String, Object> row) {

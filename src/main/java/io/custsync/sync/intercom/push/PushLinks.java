@@ -37,7 +37,7 @@ public class PushLinks {
     }
 
     public void link(String object, String intercomId, long localId) {
-        links.link(PushLedger.SYSTEM, object, intercomId, localId, null, null);
+        links.link("intercom", object, intercomId, localId, null, null);
     }
 
     public void forget(String object, String intercomId) {
