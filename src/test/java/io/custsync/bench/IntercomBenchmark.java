@@ -199,7 +199,6 @@ class IntercomBenchmark {
         props.put("sync.intercom.access-token", TOKEN);
         props.put("sync.intercom.base-url", "http://127.0.0.1:" + sandbox.port);
         props.put("sync.mappings", mappings.toString());
-        props.put("logging.level.io.custsync", "WARN");
         ServiceProcess process = ServiceProcess.start(SyncApplication.class.getName(), "512m", out.resolve(scenario + "-service.log"),
                 ServiceProcess.args(props), "Started SyncApplication", port);
         return new Service(process, new JdbcTemplate(new DriverManagerDataSource(url)));
