@@ -4,30 +4,11 @@ import static io.custsync.sandbox.salesforce.SandboxHttp.V;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class CompositeEndpointTest {
-
-    private final SandboxSettings settings = new SandboxSettings()
-            .clockStart(Instant.parse("2025-01-01T00:00:00Z")).clockFrozen(true);
-    private SalesforceSandbox sandbox;
-    private SandboxHttp http;
-
-    @BeforeEach
-    void start() throws Exception {
-        sandbox = new SalesforceSandbox(settings).start();
-        http = new SandboxHttp(sandbox).login(settings);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class CompositeEndpointTest extends LoggedInSandboxTest {
 
     @Test
     void createWithoutAllOrNoneKeepsTheGoodRecordsAndReportsTheBadOnes() {

@@ -11,27 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class QueryEndpointTest {
-
-    private final SandboxSettings settings = new SandboxSettings()
-            .clockStart(Instant.parse("2025-01-01T00:00:00Z")).clockFrozen(true);
-    private SalesforceSandbox sandbox;
-    private SandboxHttp http;
-
-    @BeforeEach
-    void start() throws Exception {
-        sandbox = new SalesforceSandbox(settings).start();
-        http = new SandboxHttp(sandbox).login(settings);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class QueryEndpointTest extends LoggedInSandboxTest {
 
     @Test
     void returnsSeededRecordsWithRelationshipFieldsInSalesforceShape() {
