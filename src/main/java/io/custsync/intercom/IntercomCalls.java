@@ -56,8 +56,7 @@ public class IntercomCalls {
         long waitMillis = retryPolicy.waitBeforeRetry(failure, attempts, request);
         if (waitMillis < 0) {
             attempts.giveUp();
-            if (failure instanceof IOException || failure instanceof IntercomApiException.Transient
-                    || failure instanceof org.apache.hc.core5.http.HttpException) {
+            if (RetryPolicy.isTransient(failure)) {
                 connection.unreachable(request + ": " + failure.getMessage());
             }
             throw failure;

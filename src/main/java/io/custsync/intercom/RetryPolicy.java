@@ -33,13 +33,17 @@ final class RetryPolicy {
         if (failure instanceof IntercomApiException.ScrollBusy) {
             return attempts.nextBusyWait() <= maxScrollBusyWaits ? scrollBusyStepMillis : -1;
         }
-        boolean transientFailure = failure instanceof IntercomApiException.Transient || failure instanceof IOException
-                || failure instanceof org.apache.hc.core5.http.HttpException;
-        if (transientFailure && request.retryTransient() && attempts.made() < maxAttempts) {
+        if (isTransient(failure) && request.retryTransient() && attempts.made() < maxAttempts) {
             long backoff = baseDelayMillis * (1L << Math.min(attempts.made() - 1, 10));
             return backoff + jitter(backoff / 2 + 1);
         }
         return -1;
+    }
+
+    /** A failure to get an answer at all (5xx, timeout, reset, garbled body), as opposed to a refusal. */
+    static boolean isTransient(Exception failure) {
+        return failure instanceof IntercomApiException.Transient || failure instanceof IOException
+                || failure instanceof org.apache.hc.core5.http.HttpException;
     }
 
     private static long jitter(long bound) {
