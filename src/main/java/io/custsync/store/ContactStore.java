@@ -69,12 +69,6 @@ public class ContactStore {
         return first(jdbc.queryForList(queries.sql("contact-local"), new MapSqlParameterSource("externalId", intercomId)));
     }
 
-    public Optional<LocalContact> byEmail(String email) {
-        if (email == null || email.isBlank()) {
-            return Optional.empty();
-        }
-        return first(jdbc.queryForList(queries.sql("contact-by-email"), new MapSqlParameterSource("email", email)));
-    }
 
     private static Optional<LocalContact> first(List<Map<String, Object>> rows) {
         return rows.stream().findFirst().map(r -> new LocalContact(((Number) r.get("id")).longValue(),

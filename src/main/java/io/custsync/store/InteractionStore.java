@@ -1,6 +1,5 @@
 package io.custsync.store;
 
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -61,7 +60,4 @@ public class InteractionStore {
                 .addValue("ticketId", ticketId).addValue("externalId", externalId).addValue("contactId", contactId));
     }
 
-    public static Timestamp ts(java.time.Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
 }

@@ -99,7 +99,4 @@ public final class JsonRecord {
         return items;
     }
 
-    public static Timestamp toTimestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
 }

@@ -41,7 +41,7 @@ public class SyncRuns {
         this.mappings = mappings;
         this.triggers = triggers;
         this.meters = meters;
-        this.node = hostName();
+        this.node = nodeName();
     }
 
     /** Starts a run of the flow whose route this is (route id = flow id) and puts it on the exchange. */
@@ -167,7 +167,7 @@ public class SyncRuns {
      * {@code host:pid:boot}: which service instance ran a run, so a restarted one can tell the interrupted runs
      * of a dead predecessor on the same host (another process, or an earlier start in the same process).
      */
-    private static String hostName() {
+    private static String nodeName() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
