@@ -1,5 +1,7 @@
 package io.custsync.store;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,42 @@ public class ContactStore {
     }
 
     public long upsert(ContactRow row) {
-        return jdbc.queryForObject(queries.sql("upsert-contact"), new MapSqlParameterSource()
-                .addValue("contactId", row.contactId()).addValue("email", row.email()).addValue("name", row.name())
-                .addValue("phone", row.phone()).addValue("role", row.role()).addValue("customerId", row.customerId())
-                .addValue("emailMapped", row.emailMapped()).addValue("nameMapped", row.nameMapped())
-                .addValue("phoneMapped", row.phoneMapped()), Long.class);
+        return upsert(List.of(row)).get(row.contactId());
+    }
+
+    /**
+     * Upserts a page of contacts in one statement; all rows of one call share the {@code *Mapped} flags of the
+     * first row. A contact id given twice makes the statement fail.
+     * @return contact id → local id
+     */
+    public Map<String, Long> upsert(List<ContactRow> rows) {
+        Map<String, Long> ids = new HashMap<>();
+        if (rows.isEmpty()) {
+            return ids;
+        }
+        List<String> contactIds = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        List<Long> customerIds = new ArrayList<>();
+        for (ContactRow row : rows) {
+            contactIds.add(row.contactId());
+            emails.add(row.email());
+            names.add(row.name());
+            phones.add(row.phone());
+            roles.add(row.role());
+            customerIds.add(row.customerId());
+        }
+        ContactRow flags = rows.get(0);
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("contactIds", SqlArrays.text(contactIds)).addValue("emails", SqlArrays.text(emails))
+                .addValue("names", SqlArrays.text(names)).addValue("phones", SqlArrays.text(phones))
+                .addValue("roles", SqlArrays.text(roles)).addValue("customerIds", SqlArrays.bigint(customerIds))
+                .addValue("emailMapped", flags.emailMapped()).addValue("nameMapped", flags.nameMapped())
+                .addValue("phoneMapped", flags.phoneMapped());
+        jdbc.query(queries.sql("upsert-contacts"), params, rs -> { ids.put(rs.getString("contact_id"), rs.getLong("id")); });
+        return ids;
     }
 
     /**
@@ -42,21 +75,25 @@ public class ContactStore {
      * @return whether anything changed
      */
     public boolean setRoles(long contactId, String source, Set<String> roles) {
-        MapSqlParameterSource key = new MapSqlParameterSource().addValue("contactId", contactId).addValue("source", source);
-        Set<String> current = new HashSet<>(jdbc.queryForList(queries.sql("contact-roles-from-source"), key, String.class));
-        boolean changed = false;
-        for (String role : roles) {
-            if (!current.contains(role)) {
-                jdbc.update(queries.sql("add-contact-role"), new MapSqlParameterSource(key.getValues()).addValue("role", role));
-                changed = true;
-            }
+        return !setRoles(source, Map.of(contactId, roles)).isEmpty();
+    }
+
+    /** {@link #setRoles(long, String, Set)} for a page of contacts (local id → roles), in one statement. */
+    public Set<Long> setRoles(String source, Map<Long, Set<String>> rolesByContact) {
+        Set<Long> changed = new HashSet<>();
+        if (rolesByContact.isEmpty()) {
+            return changed;
         }
-        for (String role : current) {
-            if (!roles.contains(role)) {
-                jdbc.update(queries.sql("remove-contact-role"), new MapSqlParameterSource(key.getValues()).addValue("role", role));
-                changed = true;
-            }
-        }
+        List<Long> contactIds = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        rolesByContact.forEach((contactId, held) -> held.forEach(role -> {
+            contactIds.add(contactId);
+            roles.add(role);
+        }));
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("source", source)
+                .addValue("scope", SqlArrays.bigint(rolesByContact.keySet()))
+                .addValue("contactIds", SqlArrays.bigint(contactIds)).addValue("roles", SqlArrays.text(roles));
+        jdbc.query(queries.sql("set-contact-roles"), params, rs -> { changed.add(rs.getLong("contact_id")); });
         return changed;
     }
 

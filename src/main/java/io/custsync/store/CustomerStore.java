@@ -1,9 +1,12 @@
 package io.custsync.store;
 
-import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -28,19 +31,33 @@ public class CustomerStore {
     }
 
     public Upserted upsert(CustomerRow row) {
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("customerId", row.customerId()).addValue("name", row.name()).addValue("domain", row.domain())
-                .addValue("stage", row.stage()).addValue("profile", row.profile())
-                .addValue("nameMapped", row.nameMapped()).addValue("domainMapped", row.domainMapped())
-                .addValue("stageMapped", row.stageMapped()).addValue("profileMapped", row.profileMapped());
-        List<Map<String, Object>> changed = jdbc.queryForList(queries.sql("upsert-customer"), params);
-        if (!changed.isEmpty()) {
-            Map<String, Object> result = changed.get(0);
-            Timestamp wasChurned = (Timestamp) result.get("was_churned_at");
-            return new Upserted(((Number) result.get("id")).longValue(), true, wasChurned != null);
+        return upsert(List.of(row)).get(row.customerId());
+    }
+
+    /**
+     * Upserts a page of customers in one statement; all rows of one call share the same {@code *Mapped} flags
+     * (those of the first row). A customer id given twice makes the statement fail.
+     * @return by customer id, what the upsert did
+     */
+    public Map<String, Upserted> upsert(List<CustomerRow> rows) {
+        Map<String, Upserted> result = new HashMap<>();
+        if (rows.isEmpty()) {
+            return result;
         }
-        Long id = jdbc.queryForObject(queries.sql("customer-id-by-key"), new MapSqlParameterSource("customerId", row.customerId()), Long.class);
-        return new Upserted(id, false, false);
+        CustomerRow flags = rows.get(0);
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("customerIds", SqlArrays.text(column(rows, CustomerRow::customerId)))
+                .addValue("names", SqlArrays.text(column(rows, CustomerRow::name)))
+                .addValue("domains", SqlArrays.text(column(rows, CustomerRow::domain)))
+                .addValue("stages", SqlArrays.text(column(rows, CustomerRow::stage)))
+                .addValue("profiles", SqlArrays.text(column(rows, CustomerRow::profile)))
+                .addValue("nameMapped", flags.nameMapped()).addValue("domainMapped", flags.domainMapped())
+                .addValue("stageMapped", flags.stageMapped()).addValue("profileMapped", flags.profileMapped());
+        jdbc.query(queries.sql("upsert-customers"), params, rs -> {
+            result.put(rs.getString("customer_id"), new Upserted(rs.getLong("id"), rs.getBoolean("changed"),
+                    rs.getTimestamp("was_churned_at") != null));
+        });
+        return result;
     }
 
     /**
@@ -56,8 +73,24 @@ public class CustomerStore {
         if (domain == null || domain.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.queryForList(queries.sql("customer-by-domain"), new MapSqlParameterSource("domain", domain), Long.class)
-                .stream().findFirst();
+        return Optional.ofNullable(byDomain(List.of(domain)).get(domain.toLowerCase()));
+    }
+
+    /** Lower-cased domain → the oldest customer with that domain, for those of {@code domains} that have one. */
+    public Map<String, Long> byDomain(Collection<String> domains) {
+        Map<String, Long> found = new HashMap<>();
+        List<String> wanted = domains.stream().filter(d -> d != null && !d.isBlank()).map(String::toLowerCase).distinct().toList();
+        if (!wanted.isEmpty()) {
+            jdbc.query(queries.sql("customers-by-domains"), new MapSqlParameterSource("domains", SqlArrays.text(wanted)),
+                    rs -> { found.put(rs.getString("domain"), rs.getLong("id")); });
+        }
+        return found;
+    }
+
+    private static <T> List<String> column(List<T> rows, Function<T, String> field) {
+        List<String> values = new ArrayList<>(rows.size());
+        rows.forEach(row -> values.add(field.apply(row)));
+        return values;
     }
 
     /** {@code https://www.Acme.com/about} → {@code acme.com}: how websites and email domains are compared. */

@@ -1,15 +1,25 @@
 package io.custsync.store;
 
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Which local row an external record is: {@code (system, object, external id) → local id}. */
+/**
+ * Which local row an external record is: {@code (system, object, external id) → local id}. Every operation takes
+ * a page's worth of records at once (one statement); the single-record forms are that with a page of one.
+ */
 @Repository
 public class IdentityLinks {
+
+    /** One external record linked to its local row, as seen by a source at {@code sourceUpdatedAt} (may be null). */
+    public record Link(String externalId, long localId, Timestamp sourceUpdatedAt) {}
 
     private final NamedParameterJdbcTemplate jdbc;
     private final QueryCatalogue queries;
@@ -20,14 +30,36 @@ public class IdentityLinks {
     }
 
     public Optional<Long> find(String system, String object, String externalId) {
-        List<Long> ids = jdbc.queryForList(queries.sql("find-link"), key(system, object, externalId), Long.class);
-        return ids.stream().findFirst();
+        return Optional.ofNullable(find(system, object, List.of(externalId)).get(externalId));
+    }
+
+    /** External id → local id, for those of {@code externalIds} that are linked. */
+    public Map<String, Long> find(String system, String object, Collection<String> externalIds) {
+        Map<String, Long> found = new HashMap<>();
+        if (!externalIds.isEmpty()) {
+            jdbc.query(queries.sql("find-links"), key(system, object, externalIds),
+                    rs -> { found.put(rs.getString("external_id"), rs.getLong("local_id")); });
+        }
+        return found;
     }
 
     /** The source's last modification time we stored for this record, if any: for skipping re-read records. */
     public Optional<Timestamp> sourceUpdatedAt(String system, String object, String externalId) {
-        List<Timestamp> found = jdbc.queryForList(queries.sql("source-updated-at"), key(system, object, externalId), Timestamp.class);
-        return found.stream().filter(t -> t != null).findFirst();
+        return Optional.ofNullable(sourceUpdatedAt(system, object, List.of(externalId)).get(externalId));
+    }
+
+    /** External id → stored source modification time, for those of {@code externalIds} that have one. */
+    public Map<String, Timestamp> sourceUpdatedAt(String system, String object, Collection<String> externalIds) {
+        Map<String, Timestamp> found = new HashMap<>();
+        if (!externalIds.isEmpty()) {
+            jdbc.query(queries.sql("find-links"), key(system, object, externalIds), rs -> {
+                Timestamp at = rs.getTimestamp("source_updated_at");
+                if (at != null) {
+                    found.put(rs.getString("external_id"), at);
+                }
+            });
+        }
+        return found;
     }
 
     /**
@@ -35,13 +67,30 @@ public class IdentityLinks {
      * that run {@code runId} saw it; {@code runId} null leaves the last-seen run as it was.
      */
     public void link(String system, String object, String externalId, long localId, Timestamp sourceUpdatedAt, Long runId) {
-        MapSqlParameterSource params = key(system, object, externalId).addValue("localId", localId)
-                .addValue("sourceUpdatedAt", sourceUpdatedAt).addValue("runId", runId);
-        jdbc.update(queries.sql("delete-link-of-local"), params);
-        jdbc.update(queries.sql("upsert-link"), params);
+        link(system, object, List.of(new Link(externalId, localId, sourceUpdatedAt)), runId);
     }
 
-    private static MapSqlParameterSource key(String system, String object, String externalId) {
-        return new MapSqlParameterSource().addValue("system", system).addValue("object", object).addValue("externalId", externalId);
+    /** {@link #link(String, String, String, long, Timestamp, Long)} for a page of links, in two statements. */
+    public void link(String system, String object, List<Link> links, Long runId) {
+        if (links.isEmpty()) {
+            return;
+        }
+        List<String> externalIds = new ArrayList<>(links.size());
+        List<Long> localIds = new ArrayList<>(links.size());
+        List<Timestamp> times = new ArrayList<>(links.size());
+        for (Link link : links) {
+            externalIds.add(link.externalId());
+            localIds.add(link.localId());
+            times.add(link.sourceUpdatedAt());
+        }
+        MapSqlParameterSource params = key(system, object, externalIds).addValue("localIds", SqlArrays.bigint(localIds))
+                .addValue("sourceUpdatedAts", SqlArrays.timestamptz(times)).addValue("runId", runId);
+        jdbc.update(queries.sql("delete-other-links-of-locals"), params);
+        jdbc.update(queries.sql("upsert-links"), params);
+    }
+
+    private static MapSqlParameterSource key(String system, String object, Collection<String> externalIds) {
+        return new MapSqlParameterSource().addValue("system", system).addValue("object", object)
+                .addValue("externalIds", SqlArrays.text(externalIds));
     }
 }

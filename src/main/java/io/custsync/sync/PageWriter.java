@@ -2,6 +2,7 @@ package io.custsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes one page of source records in one transaction, together with whatever must move with it (the
  * checkpoint). A record that cannot be written is rolled back alone (savepoint) and kept as a dead letter;
  * the rest of the page lands. If the store itself fails, the whole page rolls back, checkpoint included.
+ * <p>
+ * Flows that can write a whole page in a few multi-row statements ({@link #writePage}) do so first; only when
+ * that is refused is the page written again record by record, each in its savepoint, so that a bad record
+ * costs its page the slow path and nothing else.
  */
 @Component
 public class PageWriter {
@@ -23,6 +28,9 @@ public class PageWriter {
     public enum Outcome { WRITTEN, UNCHANGED, FILTERED }
 
     public interface RecordWrite extends Function<JsonNode, Outcome> {}
+
+    /** Writes several records at once; returns their outcomes in the order given. */
+    public interface PageWrite extends Function<List<JsonNode>, List<Outcome>> {}
 
     private static final Logger log = LoggerFactory.getLogger(PageWriter.class);
 
@@ -48,6 +56,40 @@ public class PageWriter {
                 afterPage.run();
             }
         });
+    }
+
+    /**
+     * The page in one go ({@code write} given all its records); if that is refused (a bad record, a row the
+     * store rejects), the same page record by record ({@code write} given one record at a time), as
+     * {@link #write(SyncRun, String, String, Iterable, RecordWrite, Runnable)} does.
+     */
+    public void writePage(SyncRun run, String object, String idField, List<JsonNode> records, PageWrite write, Runnable afterPage) {
+        if (records.size() > 1) {
+            try {
+                List<Outcome> outcomes = transactions.execute(status -> {
+                    List<Outcome> done = write.apply(records);
+                    if (afterPage != null) {
+                        afterPage.run();
+                    }
+                    return done;
+                });
+                run.read(records.size());
+                for (Outcome outcome : outcomes) {
+                    switch (outcome) {
+                        case WRITTEN -> run.written(1);
+                        case UNCHANGED, FILTERED -> run.skipped(1);
+                    }
+                }
+                return;
+            } catch (BadRecordException | DataAccessException e) {
+                if (e instanceof TransientDataAccessException) {
+                    throw e;
+                }
+                log.info("{}: a page of {} {} could not be written at once ({}); writing it record by record",
+                        run.flow(), records.size(), object, e instanceof BadRecordException ? e.getMessage() : rootMessage(e));
+            }
+        }
+        write(run, object, idField, records, record -> write.apply(List.of(record)).get(0), afterPage);
     }
 
     private void writeOne(SyncRun run, String object, String idField, JsonNode record, RecordWrite write, TransactionStatus status) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
+import io.custsync.store.CustomerStore;
+import io.custsync.store.CustomerStore.CustomerRow;
 import io.custsync.sync.PageWriter.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -79,6 +81,46 @@ class PageWriterTest {
         assertThat((String) letters.get(1).get("error_message")).contains("customer_id");
         assertThat(letters.get(2)).containsEntry("error_message", "name: missing");
         assertThat(checkpoints.get(run.flow())).hasValueSatisfying(c -> assertThat(c.id()).isEqualTo("d"));
+    }
+
+    @Test
+    void aPageIsWrittenInOneGoAndOnlyAPageTheStoreRefusesIsWrittenAgainRecordByRecord() throws Exception {
+        PageWriter writer = service.context().getBean(PageWriter.class);
+        CustomerStore customers = service.context().getBean(CustomerStore.class);
+        Checkpoints checkpoints = service.context().getBean(Checkpoints.class);
+        List<Integer> calls = new java.util.ArrayList<>();
+        PageWriter.PageWrite upsert = records -> {
+            calls.add(records.size());
+            List<CustomerRow> rows = records.stream().map(r -> new CustomerRow(new JsonRecord(r).requiredText("id"),
+                    r.path("name").asText(null), null, null, null, true, false, false, false)).toList();
+            Map<String, CustomerStore.Upserted> done = customers.upsert(rows);
+            return rows.stream().map(row -> done.get(row.customerId()).changed() ? Outcome.WRITTEN : Outcome.UNCHANGED).toList();
+        };
+
+        SyncRun clean = newRun("test-flow-c");
+        writer.writePage(clean, "customers", "id", page("{\"id\":\"p1\",\"name\":\"One\"}", "{\"id\":\"p2\",\"name\":\"Two\"}",
+                "{\"id\":\"p3\",\"name\":\"Three\"}"), upsert, () -> checkpoints.advance("test-flow-c", Instant.now(), "p3"));
+        assertThat(calls).containsExactly(3);
+        assertThat(clean.written()).isEqualTo(3);
+        assertThat(service.jdbc().queryForList("SELECT name FROM customers WHERE customer_id LIKE 'p_' ORDER BY customer_id", String.class))
+                .containsExactly("One", "Two", "Three");
+        assertThat(checkpoints.get("test-flow-c")).isPresent();
+
+        // The same customer twice in a page cannot be one multi-row upsert, and one record has no id: the page
+        // is refused as a whole, then written one by one: the good records land, the bad one is a dead letter.
+        calls.clear();
+        SyncRun mixed = newRun("test-flow-d");
+        writer.writePage(mixed, "customers", "id", page("{\"id\":\"p1\",\"name\":\"One again\"}", "{\"id\":\"p4\",\"name\":\"Four\"}",
+                "{\"id\":\"p4\",\"name\":\"Four, later\"}", "{\"name\":\"No id\"}", "{\"id\":\"p2\",\"name\":\"Two\"}"), upsert, null);
+        assertThat(calls).containsExactly(5, 1, 1, 1, 1, 1);
+        assertThat(mixed.read()).isEqualTo(5);
+        assertThat(mixed.written()).isEqualTo(3);
+        assertThat(mixed.skipped()).isEqualTo(1);
+        assertThat(mixed.deadLettered()).isEqualTo(1);
+        assertThat(service.jdbc().queryForList("SELECT name FROM customers WHERE customer_id LIKE 'p_' ORDER BY customer_id", String.class))
+                .containsExactly("One again", "Two", "Three", "Four, later");
+        assertThat(service.jdbc().queryForObject("SELECT error_message FROM dead_letters WHERE run_id = ?", String.class, mixed.id()))
+                .isEqualTo("id: missing");
     }
 
     @Test

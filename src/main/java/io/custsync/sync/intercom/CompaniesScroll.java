@@ -16,7 +16,9 @@ import io.custsync.sync.PageWriter.Outcome;
 import io.custsync.sync.Replayable;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +92,9 @@ public class CompaniesScroll implements Replayable {
             run.markComplete();
             return;
         }
-        pages.write(run, OBJECT, "id", data, company -> store(run, company), null);
+        List<JsonNode> companies = new ArrayList<>(data.size());
+        data.forEach(companies::add);
+        pages.writePage(run, OBJECT, "id", companies, records -> store(run, records), null);
         state.scrollParam = page.path("scroll_param").asText(null);
         if (state.scrollParam == null) {
             throw new IntercomApiException("GET /companies/scroll", 200, "no_scroll_param", "a non-empty page without scroll_param");
@@ -147,25 +151,39 @@ public class CompaniesScroll implements Replayable {
 
     @Override
     public Outcome replay(SyncRun run, JsonNode company) {
-        return store(run, company);
+        return store(run, List.of(company)).get(0);
     }
 
-    private Outcome store(SyncRun run, JsonNode company) {
-        JsonRecord record = new JsonRecord(company);
-        String intercomId = record.requiredText("id");
-        CustomerRow row = new CustomerRow(
-                record.requiredText(field("customer-id")),
-                mapped("name") ? record.text(field("name")) : null,
-                mapped("domain") ? CustomerStore.domainOf(record.text(field("domain"))) : null,
-                mapped("stage") ? record.text(field("stage")) : null,
-                mapped("profile") ? record.text(field("profile")) : null,
-                mapped("name"), mapped("domain"), mapped("stage"), mapped("profile"));
-        Upserted upserted = customers.upsert(row);
-        if (upserted.reactivated()) {
-            log.info("Customer {} reappeared in Intercom (company {}): no longer churned", row.customerId(), intercomId);
+    /** Stores companies (a page, or one) as customers in two statements whatever their number. */
+    private List<Outcome> store(SyncRun run, List<JsonNode> companies) {
+        List<CustomerRow> rows = new ArrayList<>(companies.size());
+        List<JsonRecord> records = new ArrayList<>(companies.size());
+        for (JsonNode company : companies) {
+            JsonRecord record = new JsonRecord(company);
+            record.requiredText("id");
+            records.add(record);
+            rows.add(new CustomerRow(
+                    record.requiredText(field("customer-id")),
+                    mapped("name") ? record.text(field("name")) : null,
+                    mapped("domain") ? CustomerStore.domainOf(record.text(field("domain"))) : null,
+                    mapped("stage") ? record.text(field("stage")) : null,
+                    mapped("profile") ? record.text(field("profile")) : null,
+                    mapped("name"), mapped("domain"), mapped("stage"), mapped("profile")));
         }
-        links.link(SYSTEM, OBJECT, intercomId, upserted.id(), record.timestamp("updated_at"), run.id());
-        return upserted.changed() ? Outcome.WRITTEN : Outcome.UNCHANGED;
+        Map<String, Upserted> upserted = customers.upsert(rows);
+        List<IdentityLinks.Link> newLinks = new ArrayList<>(rows.size());
+        List<Outcome> outcomes = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            String intercomId = records.get(i).requiredText("id");
+            Upserted done = upserted.get(rows.get(i).customerId());
+            if (done.reactivated()) {
+                log.info("Customer {} reappeared in Intercom (company {}): no longer churned", rows.get(i).customerId(), intercomId);
+            }
+            newLinks.add(new IdentityLinks.Link(intercomId, done.id(), records.get(i).timestamp("updated_at")));
+            outcomes.add(done.changed() ? Outcome.WRITTEN : Outcome.UNCHANGED);
+        }
+        links.link(SYSTEM, OBJECT, newLinks, run.id());
+        return outcomes;
     }
 
     private void request(Exchange exchange, State state) {

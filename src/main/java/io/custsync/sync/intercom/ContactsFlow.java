@@ -193,18 +193,17 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         SyncRun run = SyncRuns.current(exchange);
         Instant[] newest = {null};
         String[] newestId = {null};
-        pages.write(run, OBJECT, "id", state.page(), contact -> {
-            JsonRecord record = new JsonRecord(contact);
-            String id = record.requiredText("id");
-            Instant updatedAt = record.epoch("updated_at");
-            if (updatedAt == null) {
-                throw new io.custsync.sync.BadRecordException("updated_at", "missing");
+        pages.writePage(run, OBJECT, "id", state.page(), records -> {
+            for (JsonNode contact : records) {
+                JsonRecord record = new JsonRecord(contact);
+                String id = record.requiredText("id");
+                Instant updatedAt = updatedAt(record);
+                if (newest[0] == null || !updatedAt.isBefore(newest[0])) {
+                    newest[0] = updatedAt;
+                    newestId[0] = id;
+                }
             }
-            if (newest[0] == null || !updatedAt.isBefore(newest[0])) {
-                newest[0] = updatedAt;
-                newestId[0] = id;
-            }
-            return storeContact(run, state, record, id, updatedAt);
+            return storeContacts(run, state, records);
         }, () -> {
             if (newest[0] != null) {
                 checkpoints.advance(run.flow(), newest[0], newestId[0]);
@@ -223,49 +222,88 @@ public class ContactsFlow extends SearchFlow implements Replayable {
      */
     @Override
     public Outcome replay(SyncRun run, JsonNode contact) {
-        JsonRecord record = new JsonRecord(contact);
+        ContactsState state = new ContactsState();
+        state.rolesKnown = false;
+        return storeContacts(run, state, List.of(contact)).get(0);
+    }
+
+    private static Instant updatedAt(JsonRecord record) {
         Instant updatedAt = record.epoch("updated_at");
         if (updatedAt == null) {
             throw new io.custsync.sync.BadRecordException("updated_at", "missing");
         }
-        ContactsState state = new ContactsState();
-        state.rolesKnown = false;
-        return storeContact(run, state, record, record.requiredText("id"), updatedAt);
+        return updatedAt;
     }
 
-    private Outcome storeContact(SyncRun run, ContactsState state, JsonRecord record, String id, Instant updatedAt) {
-        if (state.mergedInto.containsKey(id)) {
-            String canonical = state.mergedInto.get(id);
-            links.find(SYSTEM, OBJECT, id).ifPresent(local -> links.find(SYSTEM, OBJECT, canonical)
-                    .ifPresent(into -> contacts.markMerged(local, into)));
-            log.info("Contact {} was merged into {} during the run; the canonical contact is kept", id, canonical);
-            return Outcome.FILTERED;
+    /** A contact of the page that is to be written. */
+    private record Pending(int index, JsonRecord record, String id, Instant updatedAt, List<String> companyIds) {}
+
+    /**
+     * Stores contacts (a page, or one) with a handful of statements whatever their number: what is stored
+     * already, the customers of their companies and domains are read for all at once, then contacts, links and
+     * roles are written for all at once.
+     */
+    private List<Outcome> storeContacts(SyncRun run, ContactsState state, List<JsonNode> records) {
+        Outcome[] outcomes = new Outcome[records.size()];
+        List<Pending> pending = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            JsonRecord record = new JsonRecord(records.get(i));
+            String id = record.requiredText("id");
+            Instant updatedAt = updatedAt(record);
+            if (state.mergedInto.containsKey(id)) {
+                String canonical = state.mergedInto.get(id);
+                links.find(SYSTEM, OBJECT, id).ifPresent(local -> links.find(SYSTEM, OBJECT, canonical)
+                        .ifPresent(into -> contacts.markMerged(local, into)));
+                log.info("Contact {} was merged into {} during the run; the canonical contact is kept", id, canonical);
+                outcomes[i] = Outcome.FILTERED;
+            } else if (state.vanished.contains(id)) {
+                outcomes[i] = Outcome.FILTERED;
+            } else {
+                pending.add(new Pending(i, record, id, updatedAt, companyIds(state, record, id)));
+            }
         }
-        if (state.vanished.contains(id)) {
-            return Outcome.FILTERED;
+        Map<String, Timestamp> stored = links.sourceUpdatedAt(SYSTEM, OBJECT, pending.stream().map(Pending::id).toList());
+        pending.removeIf(p -> {
+            Timestamp at = stored.get(p.id());
+            if (at != null && !at.toInstant().isBefore(p.updatedAt())) {
+                outcomes[p.index()] = Outcome.UNCHANGED; // re-read through the day lookback: already stored at this version
+                return true;
+            }
+            return false;
+        });
+        Map<String, Long> customerOfCompany = links.find(SYSTEM, "customers",
+                pending.stream().flatMap(p -> p.companyIds().stream()).distinct().toList());
+        Map<String, Long> customerOfDomain = customers.byDomain(pending.stream().map(ContactsFlow::domainOf).toList());
+        List<ContactRow> rows = new ArrayList<>();
+        for (Pending p : pending) {
+            JsonRecord record = p.record();
+            rows.add(new ContactRow(
+                    record.requiredText(field("contact-id")),
+                    mapped("email") ? record.text(field("email")) : null,
+                    mapped("name") ? record.text(field("name")) : null,
+                    mapped("phone") ? record.text(field("phone")) : null,
+                    record.text("role"), customerOf(p, customerOfCompany, customerOfDomain),
+                    mapped("email"), mapped("name"), mapped("phone")));
         }
-        Optional<Timestamp> stored = links.sourceUpdatedAt(SYSTEM, OBJECT, id);
-        if (stored.isPresent() && !stored.get().toInstant().isBefore(updatedAt)) {
-            return Outcome.UNCHANGED; // re-read through the day lookback: already stored at this version
+        Map<String, Long> localIds = contacts.upsert(rows);
+        List<IdentityLinks.Link> newLinks = new ArrayList<>();
+        Map<Long, Set<String>> roles = new LinkedHashMap<>();
+        for (int k = 0; k < pending.size(); k++) {
+            Pending p = pending.get(k);
+            long localId = localIds.get(rows.get(k).contactId());
+            newLinks.add(new IdentityLinks.Link(p.id(), localId, Timestamp.from(p.updatedAt())));
+            roles.put(localId, roles(state, p.record(), p.id()));
+            outcomes[p.index()] = Outcome.WRITTEN;
         }
-        String role = record.text("role");
-        ContactRow row = new ContactRow(
-                record.requiredText(field("contact-id")),
-                mapped("email") ? record.text(field("email")) : null,
-                mapped("name") ? record.text(field("name")) : null,
-                mapped("phone") ? record.text(field("phone")) : null,
-                role, customerOf(state, record, id),
-                mapped("email"), mapped("name"), mapped("phone"));
-        long localId = contacts.upsert(row);
-        links.link(SYSTEM, OBJECT, id, localId, Timestamp.from(updatedAt), run.id());
+        links.link(SYSTEM, OBJECT, newLinks, run.id());
         if (state.rolesKnown) {
-            contacts.setRoles(localId, SYSTEM, roles(state, record, id));
+            contacts.setRoles(SYSTEM, roles);
         }
-        return Outcome.WRITTEN;
+        return List.of(outcomes);
     }
 
-    /** The first of the contact's companies that is a known customer; else the customer of its email domain. */
-    private Long customerOf(ContactsState state, JsonRecord record, String id) {
+    /** The contact's companies: from the follow-up call when the search answer had only the first ones. */
+    private static List<String> companyIds(ContactsState state, JsonRecord record, String id) {
         List<String> companyIds = state.companies.get(id);
         if (companyIds == null) {
             companyIds = new ArrayList<>();
@@ -273,17 +311,24 @@ public class ContactsFlow extends SearchFlow implements Replayable {
                 companyIds.add(company.path("id").asText());
             }
         }
-        for (String companyId : companyIds) {
-            Optional<Long> customer = links.find(SYSTEM, "customers", companyId);
-            if (customer.isPresent()) {
-                return customer.get();
+        return companyIds;
+    }
+
+    private static String domainOf(Pending p) {
+        String domain = p.record().text("email_domain");
+        return domain != null ? domain : CustomerStore.domainOf(p.record().text("email"));
+    }
+
+    /** The first of the contact's companies that is a known customer; else the customer of its email domain. */
+    private static Long customerOf(Pending p, Map<String, Long> customerOfCompany, Map<String, Long> customerOfDomain) {
+        for (String companyId : p.companyIds()) {
+            Long customer = customerOfCompany.get(companyId);
+            if (customer != null) {
+                return customer;
             }
         }
-        String domain = record.text("email_domain");
-        if (domain == null) {
-            domain = CustomerStore.domainOf(record.text("email"));
-        }
-        return customers.byDomain(domain).orElse(null);
+        String domain = domainOf(p);
+        return domain == null ? null : customerOfDomain.get(domain.toLowerCase());
     }
 
     private Set<String> roles(ContactsState state, JsonRecord record, String id) {
