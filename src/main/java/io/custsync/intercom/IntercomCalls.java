@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("intercomCalls")
 public class IntercomCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(IntercomCalls.class);
 
     private static final Pattern CANONICAL = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?canonical\"?");
 
@@ -155,6 +159,16 @@ public class IntercomCalls {
             }
             return node;
         } catch (IOException e) {
+            JsonNode repaired = null;
+            try {
+                repaired = InvalidUtf8.repair(json, body);
+            } catch (IOException stillMalformed) {
+                // not only its encoding: malformed as well
+            }
+            if (repaired != null) {
+                log.warn("{} answered with bytes that are not UTF-8; the records holding them are kept as dead letters", request);
+                return repaired;
+            }
             // A cut or garbled page is a transport problem: asking again is the fix.
             throw new IntercomApiException.Transient(request.toString(), status, "malformed_json", e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.custsync.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.store.QueryCatalogue;
+import io.custsync.sync.JsonRecord;
 import io.custsync.sync.Replayable;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
@@ -82,6 +83,9 @@ public class DeadLetterReplay {
         SyncRun run = runs.beginOutsideRoute(flow);
         try {
             JsonNode record = json.readTree((byte[]) letter.get("payload"));
+            if (record instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.remove(JsonRecord.INVALID_TEXT); // an operator's replay accepts the U+FFFD in place of the bad bytes
+            }
             transactions.executeWithoutResult(status -> {
                 run.read(1);
                 replayer.replay(run, record);

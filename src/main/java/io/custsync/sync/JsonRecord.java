@@ -12,7 +12,23 @@ import java.util.List;
  */
 public final class JsonRecord {
 
+    /**
+     * Added by the source client to a record whose text came with bytes that are not UTF-8 (read as U+FFFD):
+     * the fields concerned. Such a record is kept as a dead letter; replaying it accepts the replaced text.
+     */
+    public static final String INVALID_TEXT = "_invalid_utf8";
+
     private final JsonNode node;
+
+    /** Refuses a record its source sent with text that is not UTF-8, naming the fields. */
+    public static void requireValidText(JsonNode record) {
+        JsonNode fields = record.path(INVALID_TEXT);
+        if (!fields.isMissingNode()) {
+            List<String> names = new ArrayList<>();
+            fields.forEach(f -> names.add(f.asText()));
+            throw new BadRecordException(String.join(", ", names), "not valid UTF-8 in the source's answer (kept with U+FFFD in place of the bad bytes)");
+        }
+    }
 
     public JsonRecord(JsonNode node) {
         this.node = node;

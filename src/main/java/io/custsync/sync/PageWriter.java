@@ -67,6 +67,7 @@ public class PageWriter {
         if (records.size() > 1) {
             try {
                 List<Outcome> outcomes = transactions.execute(status -> {
+                    records.forEach(JsonRecord::requireValidText);
                     List<Outcome> done = write.apply(records);
                     if (afterPage != null) {
                         afterPage.run();
@@ -95,6 +96,7 @@ public class PageWriter {
     private void writeOne(SyncRun run, String object, String idField, JsonNode record, RecordWrite write, TransactionStatus status) {
         Object savepoint = status.createSavepoint();
         try {
+            JsonRecord.requireValidText(record);
             switch (write.apply(record)) {
                 case WRITTEN -> run.written(1);
                 case UNCHANGED, FILTERED -> run.skipped(1);

@@ -23,23 +23,33 @@ class PoisonAndStoreOutageTest {
         try (TestService service = TestService.start(props)) {
             service.runFlow("intercom-companies");
             List<String> ids = List.of(service.sandbox().contactId(3), service.sandbox().contactId(4),
-                    service.sandbox().contactId(5), service.sandbox().contactId(6));
+                    service.sandbox().contactId(5), service.sandbox().contactId(6), service.sandbox().contactId(7));
             JsonNodeFactory json = JsonNodeFactory.instance;
             service.sandbox().poisonContact(ids.get(0), "id", null);                                       // missing key
             service.sandbox().poisonContact(ids.get(1), "email", json.objectNode().put("address", "x"));  // wrong type
             service.sandbox().poisonContact(ids.get(2), "name", json.textNode("x".repeat(1024 * 1024)));  // 1 MB value
             service.sandbox().poisonContact(ids.get(3), "updated_at", json.textNode("yesterday"));         // wrong type
+            service.sandbox().poisonContactWithInvalidUtf8(ids.get(4), "name");                            // not UTF-8
             Map<String, Object> run = service.runFlow("intercom-contacts");
             assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_read", 60L)
-                    .containsEntry("records_written", 56L).containsEntry("records_dead_lettered", 4L);
-            assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(56);
+                    .containsEntry("records_written", 55L).containsEntry("records_dead_lettered", 5L);
+            assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(55);
             List<Map<String, Object>> letters = service.jdbc().queryForList(
                     "SELECT external_id, error_message, length(payload) AS size FROM dead_letters WHERE flow = 'intercom-contacts' ORDER BY id");
             assertThat(letters).extracting(l -> l.get("error_message")).containsExactlyInAnyOrder(
                     "id: missing", "email: expected text, got object",
-                    "name: a value of 1048576 characters (more than 65536)", "updated_at: expected a UNIX timestamp, got \"yesterday\"");
+                    "name: a value of 1048576 characters (more than 65536)", "updated_at: expected a UNIX timestamp, got \"yesterday\"",
+                    "name: not valid UTF-8 in the source's answer (kept with U+FFFD in place of the bad bytes)");
             assertThat(letters).filteredOn(l -> ((Number) l.get("size")).intValue() > 1024 * 1024).hasSize(1);
-            assertThat(letters).extracting(l -> l.get("external_id")).contains(ids.get(1), ids.get(2), ids.get(3));
+            assertThat(letters).extracting(l -> l.get("external_id")).contains(ids.get(1), ids.get(2), ids.get(3), ids.get(4));
+
+            // The operator sees the record as it came, bad bytes shown as U+FFFD, and a replay accepts it so.
+            Map<String, Object> notUtf8 = service.jdbc().queryForMap("SELECT id, payload FROM dead_letters WHERE external_id = ?", ids.get(4));
+            assertThat(new String((byte[]) notUtf8.get("payload"), java.nio.charset.StandardCharsets.UTF_8)).contains("\"name\":\"Ren\uFFFDe\"");
+            assertThat(service.context().getBean(io.custsync.ops.DeadLetterReplay.class).replay(((Number) notUtf8.get("id")).longValue()).replayed())
+                    .isTrue();
+            assertThat(service.jdbc().queryForObject("SELECT c.name FROM contacts c JOIN identity_links l ON l.local_id = c.id "
+                    + "AND l.object = 'contacts' WHERE l.external_id = ?", String.class, ids.get(4))).isEqualTo("Ren\uFFFDe");
         }
     }
 

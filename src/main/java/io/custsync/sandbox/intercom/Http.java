@@ -117,7 +117,7 @@ final class Http {
                 return raw;
             }
             try {
-                return json == null ? new byte[0] : Views.JSON.writeValueAsBytes(json);
+                return json == null ? new byte[0] : Views.withInvalidUtf8(Views.JSON.writeValueAsBytes(json));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

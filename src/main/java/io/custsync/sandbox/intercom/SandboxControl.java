@@ -80,6 +80,13 @@ public final class SandboxControl {
         ws.poisoned.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentHashMap<>())
                 .put(field, value == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : value);
     }
+    /**
+     * Serves a text field of a contact with bytes that are not UTF-8 (a Latin-1 {@code é}, as a badly converted
+     * import leaves them): the rest of its page stays well-formed.
+     */
+    public void poisonContactWithInvalidUtf8(String id, String field) {
+        poisonContact(id, field, com.fasterxml.jackson.databind.node.TextNode.valueOf("Ren" + Views.INVALID_UTF8 + "e"));
+    }
     public void curePoison(String id) { ws.poisoned.remove(id); }
     public void tagContact(String contactId, String tagId, Long updatedAt) { ws.tagContact(contactId, tagId, true, updatedAt); }
     public void untagContact(String contactId, String tagId, Long updatedAt) { ws.tagContact(contactId, tagId, false, updatedAt); }

@@ -21,6 +21,38 @@ import java.util.Set;
 /** Records → Intercom 2.16 JSON shapes. Field nullability follows the OpenAPI schemas (absent rather than null where the schema forbids null). */
 final class Views {
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Stands for a byte that is not UTF-8 in a served value ({@link SandboxControl#poisonContactWithInvalidUtf8}). */
+    static final String INVALID_UTF8 = "\uE000";
+    private static final byte[] MARK = INVALID_UTF8.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte LATIN1_E_ACUTE = (byte) 0xE9;
+
+    /** The serialized answer with each {@link #INVALID_UTF8} replaced by the one byte 0xE9 (Latin-1 é): not UTF-8. */
+    static byte[] withInvalidUtf8(byte[] json) {
+        int at = indexOf(json, 0);
+        if (at < 0) {
+            return json;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length);
+        int from = 0;
+        while (at >= 0) {
+            out.write(json, from, at - from);
+            out.write(LATIN1_E_ACUTE);
+            from = at + MARK.length;
+            at = indexOf(json, from);
+        }
+        out.write(json, from, json.length - from);
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i <= bytes.length - MARK.length; i++) {
+            if (bytes[i] == MARK[0] && bytes[i + 1] == MARK[1] && bytes[i + 2] == MARK[2]) {
+                return i;
+            }
+        }
+        return -1;
+    }
     static final int SUBLIST_LIMIT = 10;
     static final int MAX_PARTS = 500;
     static final Set<String> STANDARD_CONTACT_ATTRIBUTES = Set.of("name", "email", "phone", "role", "external_id",
