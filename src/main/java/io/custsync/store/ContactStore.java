@@ -50,7 +50,8 @@ public class ContactStore {
         List<String> phones = new ArrayList<>();
         List<String> roles = new ArrayList<>();
         List<Long> customerIds = new ArrayList<>();
-        for (ContactRow row : rows) {
+        // In key order, as every multi-row write here: two pages that share rows then lock them in the same order.
+        for (ContactRow row : rows.stream().sorted(java.util.Comparator.comparing(ContactRow::contactId)).toList()) {
             contactIds.add(row.contactId());
             emails.add(row.email());
             names.add(row.name());
@@ -86,7 +87,7 @@ public class ContactStore {
         }
         List<Long> contactIds = new ArrayList<>();
         List<String> roles = new ArrayList<>();
-        rolesByContact.forEach((contactId, held) -> held.forEach(role -> {
+        new java.util.TreeMap<>(rolesByContact).forEach((contactId, held) -> new java.util.TreeSet<>(held).forEach(role -> {
             contactIds.add(contactId);
             roles.add(role);
         }));

@@ -45,6 +45,8 @@ public class CustomerStore {
             return result;
         }
         CustomerRow flags = rows.get(0);
+        // In key order: two pages that share customers lock them in the same order (no deadlock between them).
+        rows = rows.stream().sorted(java.util.Comparator.comparing(CustomerRow::customerId)).toList();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("customerIds", SqlArrays.text(column(rows, CustomerRow::customerId)))
                 .addValue("names", SqlArrays.text(column(rows, CustomerRow::name)))

@@ -78,7 +78,7 @@ public class IdentityLinks {
         List<String> externalIds = new ArrayList<>(links.size());
         List<Long> localIds = new ArrayList<>(links.size());
         List<Timestamp> times = new ArrayList<>(links.size());
-        for (Link link : links) {
+        for (Link link : links.stream().sorted(java.util.Comparator.comparing(Link::externalId)).toList()) {
             externalIds.add(link.externalId());
             localIds.add(link.localId());
             times.add(link.sourceUpdatedAt());
