@@ -7,6 +7,7 @@ import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.IdentityLinks;
 import io.custsync.sync.Checkpoints;
 import io.custsync.sync.DeadLetters;
+import io.custsync.sync.JsonRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Locale;
@@ -29,12 +30,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AccountsPush extends SalesforcePush {
 
     private static final Logger log = LoggerFactory.getLogger(AccountsPush.class);
+
+    private final AccountsRead reader;
     private static final List<String> PUSHED = List.of("name", "domain", "stage", "profile");
 
     public AccountsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                         PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
-                        SalesforceProperties properties) {
-        super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties);
+                        SalesforceProperties properties, TwoWayRules rules, AccountsRead reader) {
+        super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules);
+        this.reader = reader;
     }
 
     @Override
@@ -45,6 +49,21 @@ public class AccountsPush extends SalesforcePush {
     @Override
     protected String object() {
         return AccountsRead.OBJECT;
+    }
+
+    @Override
+    protected SalesforceRead reader() {
+        return reader;
+    }
+
+    @Override
+    protected Map<String, String> remoteValues(JsonRecord record) {
+        return reader.remoteValues(record);
+    }
+
+    @Override
+    protected Instant localTime(SalesforceStore.LocalRow row, String key) {
+        return row.modifiedAt(AccountsRead.COLUMNS.get(key));
     }
 
     @Override
@@ -75,30 +94,29 @@ public class AccountsPush extends SalesforcePush {
             return Optional.empty(); // no account to update, and no external id to create one by
         }
         Map<String, String> hashes = sfId == null ? Map.of() : ledger.get("salesforce", object(), sfId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, String> agreed = new LinkedHashMap<>();
+        Changes changes = new Changes(hashes);
         for (String name : PUSHED) {
             if (!mapped(name)) {
                 continue;
             }
             String value = row.value(AccountsRead.COLUMNS.get(name));
-            diffField(hashes, name, value, () -> body.put(field(name), value), agreed);
+            changes.diff(name, value, () -> changes.body.put(field(name), value));
         }
         if (mapped("csm-owner")) {
             String email = row.value("csm_owner_email");
             String userId = email == null ? null : state.lookups.get(email.toLowerCase(Locale.ROOT));
             // The owner is a User lookup: set by the User with that email; never cleared (Owner is required).
             if (userId != null) {
-                diffField(hashes, "csm-owner", email, () -> body.put(field("csm-owner"), userId), agreed);
+                changes.diff("csm-owner", email, () -> changes.body.put(field("csm-owner"), userId));
             } else if (email != null && !PushLedger.hash(email).equals(hashes.get("csm-owner"))) {
                 log.warn("Customer {}: no active Salesforce user has the CSM owner's email {}; the owner is not sent", customerId, email);
             }
         }
-        if (body.isEmpty()) {
+        if (changes.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(byExternalId
-                ? new Write(row.id(), customerId, true, field("customer-id"), customerId, body, agreed)
-                : new Write(row.id(), customerId, false, "Id", sfId, body, agreed));
+                ? new Write(row, customerId, true, field("customer-id"), customerId, sfId, changes)
+                : new Write(row, customerId, false, "Id", sfId, sfId, changes));
     }
 }

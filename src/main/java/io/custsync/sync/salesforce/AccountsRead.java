@@ -121,18 +121,7 @@ public class AccountsRead extends SalesforceRead {
         if (customerId == null || customerId.isBlank()) {
             throw new BadRecordException(field("customer-id"), "the account has no customer id");
         }
-        Map<String, String> remote = new LinkedHashMap<>();
-        for (String name : COLUMNS.keySet()) {
-            if (!mapped(name)) {
-                continue;
-            }
-            String value = switch (name) {
-                case "domain" -> CustomerStore.domainOf(record.text(field("domain")));
-                case "csm-owner" -> record.text(relationship(field("csm-owner")) + ".Email");
-                default -> record.text(field(name));
-            };
-            remote.put(name, value);
-        }
+        Map<String, String> remote = remoteValues(record);
         String ownerName = mapped("csm-owner") ? record.text(relationship(field("csm-owner")) + ".Name") : null;
 
         Set<String> apply = new LinkedHashSet<>(remote.keySet());
@@ -170,6 +159,23 @@ public class AccountsRead extends SalesforceRead {
         }
         links.link("salesforce", OBJECT, accountId, upserted.id(), Timestamp.from(modified), run.id());
         return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
+    }
+
+    /** The mapped fields of an Account in local form, by mapping key (the push ledger's keys). */
+    Map<String, String> remoteValues(JsonRecord record) {
+        Map<String, String> remote = new LinkedHashMap<>();
+        for (String name : COLUMNS.keySet()) {
+            if (!mapped(name)) {
+                continue;
+            }
+            String value = switch (name) {
+                case "domain" -> CustomerStore.domainOf(record.text(field("domain")));
+                case "csm-owner" -> record.text(relationship(field("csm-owner")) + ".Email");
+                default -> record.text(field(name));
+            };
+            remote.put(name, value);
+        }
+        return remote;
     }
 
     private Outcome deleted(SyncRun run, String accountId, long customerId) {

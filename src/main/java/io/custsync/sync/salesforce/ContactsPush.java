@@ -7,6 +7,7 @@ import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.IdentityLinks;
 import io.custsync.sync.Checkpoints;
 import io.custsync.sync.DeadLetters;
+import io.custsync.sync.JsonRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +26,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ContactsPush extends SalesforcePush {
 
     private final RoleFields roles;
+    private final ContactsRead reader;
 
     public ContactsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                         PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
-                        SalesforceProperties properties) {
-        super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties);
+                        SalesforceProperties properties, TwoWayRules rules, ContactsRead reader) {
+        super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules);
+        this.reader = reader;
         this.roles = new RoleFields(mappings);
     }
 
@@ -57,23 +60,22 @@ public class ContactsPush extends SalesforcePush {
         if (!byExternalId && sfId == null) {
             return Optional.empty();
         }
-        Map<String, String> hashes = sfId == null ? Map.of() : ledger.get("salesforce", object(), sfId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, String> agreed = new LinkedHashMap<>();
+        Changes changes = new Changes(sfId == null ? Map.of() : ledger.get("salesforce", object(), sfId));
+        Map<String, Object> body = changes.body;
         for (String name : List.of("email", "phone")) {
             if (mapped(name)) {
                 String value = row.value(name);
-                diffField(hashes, name, value, () -> body.put(field(name), value), agreed);
+                changes.diff(name, value, () -> body.put(field(name), value));
             }
         }
         if (mapped("name")) {
             String value = row.value("name");
-            diffField(hashes, "name", value, () -> putName(body, value), agreed);
+            changes.diff("name", value, () -> putName(body, value));
         }
         // A customer not linked to an account yet: the link is sent once the account push has linked it.
         if (mapped("account") && (row.value("account_id") != null || row.value("customer_id") == null)) {
             String value = row.value("account_id");
-            diffField(hashes, "account", value, () -> body.put(field("account"), value), agreed);
+            changes.diff("account", value, () -> body.put(field("account"), value));
         }
         if (!roles.mapped().isEmpty()) {
             Set<String> held = store.roles(row.id());
@@ -81,19 +83,34 @@ public class ContactsPush extends SalesforcePush {
                 boolean holds = held.contains(role.role());
                 String value = String.valueOf(holds);
                 // A picklist shared by several roles gets the value of a role held; clearing never overwrites one.
-                diffField(hashes, role.key(), value, () -> {
+                changes.diff(role.key(), value, () -> {
                     if (holds || !body.containsKey(role.field())) {
                         body.put(role.field(), role.value(holds));
                     }
-                }, agreed);
+                });
             }
         }
-        if (body.isEmpty()) {
+        if (changes.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(byExternalId
-                ? new Write(row.id(), contactId, true, field("contact-id"), contactId, body, agreed)
-                : new Write(row.id(), contactId, false, "Id", sfId, body, agreed));
+                ? new Write(row, contactId, true, field("contact-id"), contactId, sfId, changes)
+                : new Write(row, contactId, false, "Id", sfId, sfId, changes));
+    }
+
+    @Override
+    protected SalesforceRead reader() {
+        return reader;
+    }
+
+    @Override
+    protected Map<String, String> remoteValues(JsonRecord record) {
+        return reader.remoteValues(record);
+    }
+
+    @Override
+    protected Instant localTime(SalesforceStore.LocalRow row, String key) {
+        return row.modifiedAt(key.startsWith("role:") ? key : ContactsRead.COLUMNS.get(key));
     }
 
     private void putName(Map<String, Object> body, String name) {

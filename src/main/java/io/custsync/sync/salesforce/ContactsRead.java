@@ -94,15 +94,7 @@ public class ContactsRead extends SalesforceRead {
         if (contactId == null || contactId.isBlank()) {
             throw new BadRecordException(field("contact-id"), "the contact has no contact id");
         }
-        Map<String, String> remote = new LinkedHashMap<>();
-        for (String name : PLAIN) {
-            if (mapped(name)) {
-                remote.put(name, record.text(field(name)));
-            }
-        }
-        for (RoleFields.Role role : roles.mapped()) {
-            remote.put(role.key(), String.valueOf(role.holds(record)));
-        }
+        Map<String, String> remote = remoteValues(record);
         String accountId = remote.get("account");
         Long customerId = accountId == null ? null : links.find("salesforce", AccountsRead.OBJECT, accountId).orElse(null);
 
@@ -158,5 +150,19 @@ public class ContactsRead extends SalesforceRead {
         }
         links.link("salesforce", OBJECT, sfId, localId, Timestamp.from(modified), run.id());
         return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
+    }
+
+    /** The mapped fields of a Contact in local form, by mapping key (the push ledger's keys). */
+    Map<String, String> remoteValues(JsonRecord record) {
+        Map<String, String> remote = new LinkedHashMap<>();
+        for (String name : PLAIN) {
+            if (mapped(name)) {
+                remote.put(name, record.text(field(name)));
+            }
+        }
+        for (RoleFields.Role role : roles.mapped()) {
+            remote.put(role.key(), String.valueOf(role.holds(record)));
+        }
+        return remote;
     }
 }

@@ -8,13 +8,17 @@ import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.IdentityLinks;
 import io.custsync.sync.Checkpoints;
+import io.custsync.mapping.Mode;
 import io.custsync.sync.DeadLetters;
+import io.custsync.sync.JsonRecord;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public abstract class SalesforcePush {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SalesforcePush.class);
     public static final String STATE = "sfPush";
     public static final String WRITE = "sfWrite";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -46,8 +51,13 @@ public abstract class SalesforcePush {
         private String lookupOperation;
         /** Whatever the diff needs to resolve from Salesforce first, e.g. User Ids by email. */
         final Map<String, String> lookups = new java.util.HashMap<>();
+        /** Two-way: the page's writes wait for a read of their records' current values ({@link #checkQuery}). */
+        private List<Write> writes = List.of();
+        private String checkQuery;
 
         public boolean isHasNextPage() { return hasNextPage; }
+        /** The SOQL that reads the current values of the records a two-way page is about to write; null: none. */
+        public String getCheckQuery() { return checkQuery; }
         public boolean isHasLookupPage() { return hasLookupPage; }
         /** query (the first page) or queryMore. */
         public String getLookupOperation() { return lookupOperation; }
@@ -62,19 +72,63 @@ public abstract class SalesforcePush {
         final String idValue;
         final Map<String, Object> body;
         final Map<String, String> agreed;
+        /** The Salesforce record it writes, when known (linked); the local row it comes from. */
+        final String sfId;
+        final SalesforceStore.LocalRow row;
+        private final Map<String, List<String>> fieldsOfKey;
 
-        Write(long localId, String localKey, boolean upsert, String idField, String idValue, Map<String, Object> body,
-              Map<String, String> agreed) {
-            this.localId = localId;
+        Write(SalesforceStore.LocalRow row, String localKey, boolean upsert, String idField, String idValue, String sfId, Changes changes) {
+            this.localId = row.id();
+            this.row = row;
             this.localKey = localKey;
             this.upsert = upsert;
             this.idField = idField;
             this.idValue = idValue;
-            this.body = body;
-            this.agreed = agreed;
+            this.sfId = sfId;
+            this.body = changes.body;
+            this.agreed = changes.agreed;
+            this.fieldsOfKey = changes.fieldsOfKey;
         }
 
         public boolean isUpsert() { return upsert; }
+
+        /** Leaves one mapping key out of the write (its Salesforce fields and its ledger value). */
+        void drop(String key) {
+            fieldsOfKey.getOrDefault(key, List.of()).forEach(body::remove);
+            agreed.remove(key);
+        }
+    }
+
+    /**
+     * What a record's write sends: each mapping key whose local value differs from what the ledger holds puts its
+     * Salesforce fields in the body (a value never synced and empty here is not sent: there is nothing to say).
+     */
+    static final class Changes {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        final Map<String, String> agreed = new LinkedHashMap<>();
+        final Map<String, List<String>> fieldsOfKey = new LinkedHashMap<>();
+        private final Map<String, String> hashes;
+
+        Changes(Map<String, String> hashes) {
+            this.hashes = hashes;
+        }
+
+        void diff(String key, String localValue, Runnable put) {
+            String known = hashes.get(key);
+            if (known == null ? localValue == null : known.equals(PushLedger.hash(localValue))) {
+                return;
+            }
+            List<String> before = new ArrayList<>(body.keySet());
+            put.run();
+            List<String> added = new ArrayList<>(body.keySet());
+            added.removeAll(before);
+            fieldsOfKey.put(key, added);
+            agreed.put(key, localValue);
+        }
+
+        boolean isEmpty() {
+            return body.isEmpty();
+        }
     }
 
     protected final SalesforceConnection connection;
@@ -86,10 +140,11 @@ public abstract class SalesforcePush {
     protected final SalesforceStore store;
     private final DeadLetters deadLetters;
     private final SalesforceProperties properties;
+    private final TwoWayRules rules;
 
     protected SalesforcePush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                              PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
-                             SalesforceProperties properties) {
+                             SalesforceProperties properties, TwoWayRules rules) {
         this.connection = connection;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
@@ -99,6 +154,7 @@ public abstract class SalesforcePush {
         this.store = store;
         this.deadLetters = deadLetters;
         this.properties = properties;
+        this.rules = rules;
     }
 
     protected abstract String sObject();
@@ -109,6 +165,15 @@ public abstract class SalesforcePush {
 
     /** What to write for one local row, or empty when nothing differs from the ledger (or it cannot be addressed). */
     protected abstract Optional<Write> diff(State state, SalesforceStore.LocalRow row);
+
+    /** The read flow of the same object: the fields it reads and how it turns them into local values. */
+    protected abstract SalesforceRead reader();
+
+    /** A Salesforce record's mapped fields in local form, by mapping key. */
+    protected abstract Map<String, String> remoteValues(JsonRecord record);
+
+    /** When the local value behind a mapping key last changed (null: unknown). */
+    protected abstract Instant localTime(SalesforceStore.LocalRow row, String key);
 
     /** A SOQL query whose records the diff needs before the first page (null: none). */
     protected String lookupQuery() {
@@ -186,7 +251,68 @@ public abstract class SalesforcePush {
             state.afterId = row.id();
         }
         state.hasNextPage = rows.size() == size;
+        state.writes = writes;
+        state.checkQuery = mappings.mode(object(), "salesforce") == Mode.TWO_WAY ? checkQuery(writes) : null;
         return writes;
+    }
+
+    private static final java.util.regex.Pattern SALESFORCE_ID = java.util.regex.Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
+
+    /**
+     * Two-way: the current values of the linked records about to be written, so that a change made in Salesforce
+     * since the last read is not overwritten unseen. Ids are checked to be Salesforce ids before they are put in
+     * the SOQL (SOQL has no bound parameters).
+     */
+    private String checkQuery(List<Write> writes) {
+        List<String> ids = writes.stream().map(w -> w.sfId).filter(id -> id != null && SALESFORCE_ID.matcher(id).matches())
+                .distinct().map(id -> "'" + id + "'").toList();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+        fields.addAll(reader().mappedFields());
+        return "SELECT " + String.join(", ", fields) + " FROM " + sObject() + " WHERE Id IN (" + String.join(", ", ids) + ")";
+    }
+
+    /**
+     * Two-way, with the records' current values read: a field that Salesforce changed since the last agreement,
+     * to another value than ours, is a conflict; the newer change wins ({@link TwoWayRules#beforePush}). A field
+     * Salesforce wins is left out of the write; a write left with nothing is not sent.
+     */
+    public List<Write> reconcile(Exchange exchange) throws Exception {
+        SyncRun run = SyncRuns.current(exchange);
+        State state = exchange.getProperty(STATE, State.class);
+        run.apiCall();
+        connection.succeeded();
+        Map<String, JsonNode> current = new java.util.HashMap<>();
+        JSON.readTree(exchange.getIn().getBody(String.class)).path("records").forEach(r -> current.put(r.path("Id").asText(), r));
+        exchange.getIn().removeHeader(SalesforceEndpointConfig.SOBJECT_QUERY);
+        state.checkQuery = null;
+        List<Write> kept = new ArrayList<>();
+        for (Write write : state.writes) {
+            JsonNode record = write.sfId == null ? null : current.get(write.sfId);
+            if (record != null) {
+                JsonRecord remote = new JsonRecord(record);
+                Map<String, String> values = remoteValues(remote);
+                Instant remoteTime = SalesforceTime.parse(remote.requiredText("SystemModstamp"));
+                Map<String, String> hashes = ledger.get("salesforce", object(), write.sfId);
+                for (String key : new ArrayList<>(write.agreed.keySet())) {
+                    if (values.containsKey(key) && Boolean.TRUE.equals(rules.beforePush(object(), write.localId, write.sfId, key,
+                            values.get(key), remoteTime, write.agreed.get(key), localTime(write.row, key), hashes.get(key)))) {
+                        log.info("{} {}: {} was changed in Salesforce after ours; the newer Salesforce value is kept and read next",
+                                object(), write.localKey, key);
+                        write.drop(key);
+                    }
+                }
+            }
+            if (write.body.isEmpty()) {
+                run.skipped(1);
+            } else {
+                kept.add(write);
+            }
+        }
+        state.writes = kept;
+        return kept;
     }
 
     /** Puts one write on the exchange as camel-salesforce takes it: a JSON body and the target in headers. */
@@ -277,18 +403,5 @@ public abstract class SalesforcePush {
 
     protected boolean mapped(String name) {
         return !Mappings.DISABLED.equals(field(name));
-    }
-
-    /**
-     * Adds the field to the write when its local value differs from what the ledger holds (a value never
-     * synced and empty here is not sent: there is nothing to say).
-     */
-    static void diffField(Map<String, String> hashes, String key, String localValue, Runnable put, Map<String, String> agreed) {
-        String known = hashes.get(key);
-        if (known == null ? localValue == null : known.equals(PushLedger.hash(localValue))) {
-            return;
-        }
-        put.run();
-        agreed.put(key, localValue);
     }
 }

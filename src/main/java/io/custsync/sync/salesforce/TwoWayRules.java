@@ -53,12 +53,35 @@ public class TwoWayRules {
             return new Decision(true, true);
         }
         boolean remoteWins = localTime == null || remoteTime.isAfter(localTime);
+        recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, remoteWins);
+        return new Decision(remoteWins, remoteWins);
+    }
+
+    /**
+     * Before a push overwrites a field: whether Salesforce changed it since the value both sides last agreed on,
+     * to a value other than ours. Null: no conflict, push it. True: Salesforce's change is newer; the push
+     * leaves the field and the next read takes it (and records the conflict, as {@link #decide} does). False:
+     * ours is newer; it is pushed and the conflict is recorded here, once.
+     */
+    public Boolean beforePush(String object, long localId, String externalId, String field, String remote, Instant remoteTime,
+                              String local, Instant localTime, String ledgerHash) {
+        if (ledgerHash == null || PushLedger.hash(remote).equals(ledgerHash) || Objects.equals(remote, local)) {
+            return null;
+        }
+        boolean remoteWins = localTime == null || remoteTime.isAfter(localTime);
+        if (!remoteWins) {
+            recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, false);
+        }
+        return remoteWins;
+    }
+
+    private void recordConflict(String object, long localId, String externalId, String field, String local, Instant localTime,
+                                String remote, Instant remoteTime, boolean remoteWins) {
         jdbc.update(queries.sql("sf-insert-conflict"), new MapSqlParameterSource()
                 .addValue("system", "salesforce").addValue("object", object).addValue("localId", localId)
                 .addValue("externalId", externalId).addValue("field", field)
                 .addValue("localValue", local).addValue("localModifiedAt", localTime == null ? null : Timestamp.from(localTime))
                 .addValue("remoteValue", remote).addValue("remoteModifiedAt", Timestamp.from(remoteTime))
                 .addValue("winner", remoteWins ? "remote" : "local"));
-        return new Decision(remoteWins, remoteWins);
     }
 }

@@ -172,4 +172,45 @@ class SalesforceTwoWayFlowsTest {
         assertThat(service.runFlow("salesforce-contacts-push")).containsEntry("records_written", 0L);
         assertThat(sfWrites()).isEqualTo(writes + 1);
     }
+
+    @Test
+    @Order(7)
+    void aFieldChangedThereAfterTheLastReadAndNewerIsNotOverwrittenByThePush() throws Exception {
+        String id = sf.idOf("Account", 5);
+        service.jdbc().update("UPDATE customers SET profile = 'Local Late' WHERE customer_id = ?", id);
+        Thread.sleep(50);
+        sf.updateRecord("Account", id, Map.of("Profile__c", "Remote Late"), null);
+        long writes = sfWrites();
+        // No read in between: the push itself sees that Salesforce changed the field after the last agreement.
+        assertThat(service.runFlow("salesforce-accounts-push")).containsEntry("outcome", "succeeded").containsEntry("records_written", 0L);
+        assertThat(sfWrites()).isEqualTo(writes);
+        assertThat(sf.record(id)).containsEntry("Profile__c", "Remote Late");
+        assertThat(service.count("SELECT count(*) FROM conflicts WHERE external_id = ?", id)).isZero();
+
+        assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_written", 1L);
+        assertThat(profile(5)).isEqualTo("Remote Late");
+        assertThat(service.jdbc().queryForList("SELECT winner FROM conflicts WHERE external_id = ?", String.class, id)).containsExactly("remote");
+        assertThat(service.runFlow("salesforce-accounts-push")).containsEntry("records_written", 0L);
+        assertThat(sfWrites()).isEqualTo(writes);
+    }
+
+    @Test
+    @Order(8)
+    void aFieldChangedThereAfterTheLastReadButOlderIsOverwrittenWithOneConflictRow() throws Exception {
+        String id = sf.idOf("Account", 6);
+        sf.updateRecord("Account", id, Map.of("Profile__c", "Remote Early"), null);
+        Thread.sleep(50);
+        service.jdbc().update("UPDATE customers SET profile = 'Local Later' WHERE customer_id = ?", id);
+        long writes = sfWrites();
+        assertThat(service.runFlow("salesforce-accounts-push")).containsEntry("outcome", "succeeded").containsEntry("records_written", 1L);
+        assertThat(sfWrites()).isEqualTo(writes + 1);
+        assertThat(sf.record(id)).containsEntry("Profile__c", "Local Later");
+        assertThat(service.jdbc().queryForMap("SELECT * FROM conflicts WHERE external_id = ?", id)).containsEntry("field", "profile")
+                .containsEntry("local_value", "Local Later").containsEntry("remote_value", "Remote Early").containsEntry("winner", "local");
+
+        // The read that follows sees our own value: no second conflict row, nothing written back.
+        assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_written", 0L);
+        assertThat(profile(6)).isEqualTo("Local Later");
+        assertThat(service.count("SELECT count(*) FROM conflicts WHERE external_id = ?", id)).isEqualTo(1);
+    }
 }
