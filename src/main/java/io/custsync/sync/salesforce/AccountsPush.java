@@ -7,13 +7,11 @@ import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.IdentityLinks;
 import io.custsync.sync.Checkpoints;
 import io.custsync.sync.DeadLetters;
-import io.custsync.sync.JsonRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +29,12 @@ public class AccountsPush extends SalesforcePush {
 
     private static final Logger log = LoggerFactory.getLogger(AccountsPush.class);
 
-    private final AccountsRead reader;
     private static final List<String> PUSHED = List.of("name", "domain", "stage", "profile");
 
     public AccountsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                         PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
                         SalesforceProperties properties, TwoWayRules rules, AccountsRead reader) {
-        super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules);
-        this.reader = reader;
+        super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules, reader);
     }
 
     @Override
@@ -49,16 +45,6 @@ public class AccountsPush extends SalesforcePush {
     @Override
     protected String object() {
         return AccountsRead.OBJECT;
-    }
-
-    @Override
-    protected SalesforceRead reader() {
-        return reader;
-    }
-
-    @Override
-    protected Map<String, String> remoteValues(JsonRecord record) {
-        return reader.remoteValues(record);
     }
 
     @Override

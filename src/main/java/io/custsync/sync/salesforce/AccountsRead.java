@@ -161,7 +161,7 @@ public class AccountsRead extends SalesforceRead {
         return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
     }
 
-    /** The mapped fields of an Account in local form, by mapping key (the push ledger's keys). */
+    @Override
     Map<String, String> remoteValues(JsonRecord record) {
         Map<String, String> remote = new LinkedHashMap<>();
         for (String name : COLUMNS.keySet()) {

@@ -7,9 +7,7 @@ import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.IdentityLinks;
 import io.custsync.sync.Checkpoints;
 import io.custsync.sync.DeadLetters;
-import io.custsync.sync.JsonRecord;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,13 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ContactsPush extends SalesforcePush {
 
     private final RoleFields roles;
-    private final ContactsRead reader;
 
     public ContactsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                         PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
                         SalesforceProperties properties, TwoWayRules rules, ContactsRead reader) {
-        super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules);
-        this.reader = reader;
+        super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules, reader);
         this.roles = new RoleFields(mappings);
     }
 
@@ -96,16 +92,6 @@ public class ContactsPush extends SalesforcePush {
         return Optional.of(byExternalId
                 ? new Write(row, contactId, true, field("contact-id"), contactId, sfId, changes)
                 : new Write(row, contactId, false, "Id", sfId, sfId, changes));
-    }
-
-    @Override
-    protected SalesforceRead reader() {
-        return reader;
-    }
-
-    @Override
-    protected Map<String, String> remoteValues(JsonRecord record) {
-        return reader.remoteValues(record);
     }
 
     @Override

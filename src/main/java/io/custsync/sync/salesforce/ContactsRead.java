@@ -152,7 +152,7 @@ public class ContactsRead extends SalesforceRead {
         return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
     }
 
-    /** The mapped fields of a Contact in local form, by mapping key (the push ledger's keys). */
+    @Override
     Map<String, String> remoteValues(JsonRecord record) {
         Map<String, String> remote = new LinkedHashMap<>();
         for (String name : PLAIN) {

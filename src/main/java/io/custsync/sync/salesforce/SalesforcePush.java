@@ -141,10 +141,12 @@ public abstract class SalesforcePush {
     private final DeadLetters deadLetters;
     private final SalesforceProperties properties;
     private final TwoWayRules rules;
+    /** The read flow of the same object: the fields it reads and how it turns them into local values. */
+    private final SalesforceRead reader;
 
     protected SalesforcePush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                              PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
-                             SalesforceProperties properties, TwoWayRules rules) {
+                             SalesforceProperties properties, TwoWayRules rules, SalesforceRead reader) {
         this.connection = connection;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
@@ -155,6 +157,7 @@ public abstract class SalesforcePush {
         this.deadLetters = deadLetters;
         this.properties = properties;
         this.rules = rules;
+        this.reader = reader;
     }
 
     protected abstract String sObject();
@@ -165,12 +168,6 @@ public abstract class SalesforcePush {
 
     /** What to write for one local row, or empty when nothing differs from the ledger (or it cannot be addressed). */
     protected abstract Optional<Write> diff(State state, SalesforceStore.LocalRow row);
-
-    /** The read flow of the same object: the fields it reads and how it turns them into local values. */
-    protected abstract SalesforceRead reader();
-
-    /** A Salesforce record's mapped fields in local form, by mapping key. */
-    protected abstract Map<String, String> remoteValues(JsonRecord record);
 
     /** When the local value behind a mapping key last changed (null: unknown). */
     protected abstract Instant localTime(SalesforceStore.LocalRow row, String key);
@@ -270,7 +267,7 @@ public abstract class SalesforcePush {
             return null;
         }
         Set<String> fields = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
-        fields.addAll(reader().mappedFields());
+        fields.addAll(reader.mappedFields());
         return "SELECT " + String.join(", ", fields) + " FROM " + sObject() + " WHERE Id IN (" + String.join(", ", ids) + ")";
     }
 
@@ -293,7 +290,7 @@ public abstract class SalesforcePush {
             JsonNode record = write.sfId == null ? null : current.get(write.sfId);
             if (record != null) {
                 JsonRecord remote = new JsonRecord(record);
-                Map<String, String> values = remoteValues(remote);
+                Map<String, String> values = reader.remoteValues(remote);
                 Instant remoteTime = SalesforceTime.parse(remote.requiredText("SystemModstamp"));
                 Map<String, String> hashes = ledger.get("salesforce", object(), write.sfId);
                 for (String key : new ArrayList<>(write.agreed.keySet())) {

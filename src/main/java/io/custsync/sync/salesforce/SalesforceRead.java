@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
@@ -73,6 +74,9 @@ public abstract class SalesforceRead {
 
     /** The fields the mapping reads (unmapped and disabled ones are never in the SOQL). */
     protected abstract Set<String> mappedFields();
+
+    /** A record's mapped fields in local form, by mapping key (the push ledger's keys). */
+    abstract Map<String, String> remoteValues(JsonRecord record);
 
     protected abstract Outcome store(SyncRun run, State state, JsonRecord record);
 
