@@ -1,6 +1,8 @@
 package io.custsync.store;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -60,4 +62,37 @@ public class InteractionStore {
                 .addValue("ticketId", ticketId).addValue("externalId", externalId).addValue("contactId", contactId));
     }
 
+    /** A conversation left out because none of its contacts, nor its author's domain, was known when it was read. */
+    public record Held(String intercomId, List<String> contactIds, String authorDomain, java.sql.Timestamp sourceUpdatedAt) {}
+
+    /** Keeps a page's left-out conversations (one statement), to be retrieved once they concern a known customer. */
+    public void hold(List<Held> held) {
+        if (held.isEmpty()) {
+            return;
+        }
+        Map<String, Held> byId = new java.util.TreeMap<>();
+        held.forEach(h -> byId.put(h.intercomId(), h));
+        List<String> ids = new ArrayList<>();
+        List<String> contactIds = new ArrayList<>();
+        List<String> domains = new ArrayList<>();
+        List<java.sql.Timestamp> times = new ArrayList<>();
+        for (Held h : byId.values()) {
+            ids.add(h.intercomId());
+            contactIds.add(String.join(",", h.contactIds()));
+            domains.add(h.authorDomain() == null ? null : h.authorDomain().toLowerCase());
+            times.add(h.sourceUpdatedAt());
+        }
+        jdbc.update(queries.sql("hold-conversations"), new MapSqlParameterSource().addValue("intercomIds", SqlArrays.text(ids))
+                .addValue("contactIds", SqlArrays.text(contactIds)).addValue("authorDomains", SqlArrays.text(domains))
+                .addValue("sourceUpdatedAts", SqlArrays.timestamptz(times)));
+    }
+
+    /** Held conversations that now concern a known customer, oldest first, at most {@code max}. */
+    public List<String> heldNowKnown(int max) {
+        return jdbc.queryForList(queries.sql("held-conversations-now-known"), new MapSqlParameterSource("max", max), String.class);
+    }
+
+    public void release(String intercomId) {
+        jdbc.update(queries.sql("release-held-conversation"), new MapSqlParameterSource("intercomId", intercomId));
+    }
 }

@@ -40,6 +40,8 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
 
     static final String OBJECT = "interactions";
     private static final Set<String> CUSTOMER_AUTHORS = Set.of("user", "lead", "contact");
+    /** Held conversations retrieved per run at most: bounds the calls a big batch of newly known contacts costs. */
+    static final int HELD_PER_RUN = 500;
     private static final Set<String> REPLY_PARTS = Set.of("comment", "quick_reply", "open");
 
     private final InteractionStore interactions;
@@ -79,18 +81,46 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     protected void onPage(Exchange exchange, State state) {
         SyncRun run = SyncRuns.current(exchange);
         boolean knownOnly = mappings.flag("objects.interactions.intercom.known-customers-only");
+        List<InteractionStore.Held> held = new ArrayList<>();
         for (JsonNode conversation : state.page()) {
             String id = conversation.path("id").asText(null);
             if (id == null) {
                 continue; // dead-lettered when the page is stored
             }
-            if (knownOnly && !known(new JsonRecord(conversation)).known()) {
+            JsonRecord record = new JsonRecord(conversation);
+            if (knownOnly && !known(record).known()) {
                 run.read(1);
-                run.skipped(1); // not a known customer's: not even retrieved
+                run.skipped(1); // not a known customer's: not even retrieved, but held until it is
+                held.add(held(record, id));
                 continue;
             }
-            state.followUp(IntercomRequest.get("/conversations/" + id, "display_as=plaintext"));
+            state.followUp(retrieve(id));
         }
+        interactions.hold(held);
+    }
+
+    /**
+     * Before the first page: held conversations that now concern a known customer (a contact synced since, a
+     * customer with the author's domain) are retrieved, though unchanged since they were left out.
+     */
+    @Override
+    protected void setup(State state) {
+        if (mappings.flag("objects.interactions.intercom.known-customers-only")) {
+            interactions.heldNowKnown(HELD_PER_RUN).forEach(id -> state.followUp(retrieve(id)));
+        }
+    }
+
+    private static IntercomRequest retrieve(String id) {
+        return IntercomRequest.get("/conversations/" + id, "display_as=plaintext");
+    }
+
+    private static InteractionStore.Held held(JsonRecord c, String id) {
+        List<String> contactIds = new ArrayList<>();
+        for (JsonNode contact : c.array("contacts.contacts")) {
+            contactIds.add(contact.path("id").asText());
+        }
+        String email = CUSTOMER_AUTHORS.contains(String.valueOf(c.text("source.author.type"))) ? c.text("source.author.email") : null;
+        return new InteractionStore.Held(id, contactIds, CustomerStore.domainOf(email), c.timestamp("updated_at"));
     }
 
     /** One retrieved conversation, stored with its parts in its own transaction. */
@@ -103,7 +133,8 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     @Override
     protected void onFollowUpFailed(Exchange exchange, State state, IntercomRequest request, IntercomApiException failure) {
         if (failure.status() == 404) {
-            return; // deleted since the search answered
+            interactions.release(request.path().substring(request.path().lastIndexOf('/') + 1));
+            return; // deleted since the search answered (or since it was held)
         }
         throw failure;
     }
@@ -137,6 +168,7 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
         if (!known.known() && mappings.flag("objects.interactions.intercom.known-customers-only")) {
             return Outcome.FILTERED;
         }
+        interactions.release(intercomId); // known now: no longer held, whatever the other rules decide
         Long customerId = known.customerId();
         List<JsonNode> parts = c.array("conversation_parts.conversation_parts");
         boolean customerReply = hasCustomerReply(c, parts);

@@ -139,4 +139,31 @@ class IntercomConversationsFlowTest {
         }
         return false;
     }
+
+    @Test
+    @Order(5)
+    void aConversationLeftOutIsRetrievedOnceItsContactIsKnownThoughItDidNotChange() {
+        long now = Instant.now().getEpochSecond() - 5;
+        String stranger = service.sandbox().createContact(Map.of("role", "user", "email", "later@another-unknown.example"), now);
+        String conversation = service.sandbox().createConversation(stranger,
+                Map.of("delivered_as", "customer_initiated", "subject", "Known only later"), now);
+
+        assertThat(service.runFlow(FLOW)).containsEntry("outcome", "succeeded").containsEntry("records_written", 0L);
+        assertThat(service.count("SELECT count(*) FROM conversations WHERE intercom_id = ?", conversation)).isZero();
+        assertThat(service.jdbc().queryForObject("SELECT array_to_string(contact_ids, ',') FROM held_conversations WHERE intercom_id = ?",
+                String.class, conversation)).isEqualTo(stranger);
+        long held = service.count("SELECT count(*) FROM held_conversations");
+        // Stands for time passing: the conversation's last change now lies before any later run's search window.
+        service.sandbox().updateConversation(conversation, Map.of(), now - 3600);
+        assertThat(service.runFlow(FLOW)).containsEntry("records_written", 0L);
+
+        // The contact becomes known; the conversation has not changed, so no search window would bring it back.
+        assertThat(service.runFlow("intercom-contacts")).containsEntry("outcome", "succeeded");
+        Map<String, Object> run = service.runFlow(FLOW);
+        assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_written", held);
+        assertThat(service.jdbc().queryForObject("SELECT subject FROM conversations WHERE intercom_id = ?", String.class, conversation))
+                .isEqualTo("Known only later");
+        assertThat(service.count("SELECT count(*) FROM held_conversations")).isZero();
+        assertThat(service.runFlow(FLOW)).containsEntry("records_written", 0L);
+    }
 }
