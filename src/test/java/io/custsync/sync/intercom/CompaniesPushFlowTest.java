@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.TestService;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -108,5 +109,41 @@ class CompaniesPushFlowTest {
 
     private static JsonNode company(TestService service, String id) throws Exception {
         return IntercomFlowTestSupport.api(service, "GET", "/companies/" + id, null);
+    }
+
+    @Test
+    void customAttributesTheMappingWritesAreCreatedWhenMissingThenFilled() throws Exception {
+        String mappings = """
+                crm: intercom
+                objects:
+                  customers:
+                    intercom: { mode: output, fields: { stage: cs_stage, profile: custom_attributes.cs_profile } }
+                """;
+        try (TestService service = TestService.start(IntercomFlowTestSupport.props(TestService.newStoreDir(), mappings))) {
+            JsonNode before = IntercomFlowTestSupport.api(service, "GET", "/data_attributes?model=company", null);
+            assertThat(before.path("data").findValuesAsText("name")).doesNotContain("cs_stage", "cs_profile");
+            service.jdbc().update("INSERT INTO customers (customer_id, name, domain, stage, profile) "
+                    + "VALUES ('attr-1', 'Attribute Co', 'attr.example', 'Expansion', 'Enterprise')");
+
+            assertThat(service.runFlow("intercom-companies-push")).containsEntry("outcome", "succeeded").containsEntry("records_written", 1L);
+            JsonNode attributes = IntercomFlowTestSupport.api(service, "GET", "/data_attributes?model=company", null);
+            for (String name : new String[] {"cs_stage", "cs_profile"}) {
+                JsonNode created = null;
+                for (JsonNode a : attributes.path("data")) {
+                    if (name.equals(a.path("name").asText())) {
+                        created = a;
+                    }
+                }
+                assertThat(created).as(name).isNotNull();
+                assertThat(created.path("data_type").asText()).isEqualTo("string");
+            }
+            JsonNode company = IntercomFlowTestSupport.api(service, "GET", "/companies?company_id=attr-1", null).path("data").path(0);
+            assertThat(company.path("custom_attributes").path("cs_stage").asText()).isEqualTo("Expansion");
+            assertThat(company.path("custom_attributes").path("cs_profile").asText()).isEqualTo("Enterprise");
+
+            // Once they exist, a run only lists them (nothing to create, nothing changed to write).
+            Map<String, Object> again = service.runFlow("intercom-companies-push");
+            assertThat(again).containsEntry("outcome", "succeeded").containsEntry("records_written", 0L);
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.custsync.sync.SyncRun;
 import io.custsync.sync.intercom.push.PushCall.Verdict;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ public class CompaniesPush extends PushFlow {
     private final int pageSize;
     private final String behaviour;
     private final FieldMapper fields;
+    private final boolean createAttributes;
 
     public CompaniesPush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc,
                          QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
@@ -51,6 +53,7 @@ public class CompaniesPush extends PushFlow {
         this.sourceQuery = sourceQuery.isBlank() ? queries.sql("companies-push-source") : sourceQuery;
         this.pageSize = pageSize;
         this.behaviour = mappings.text(SETTINGS + "behaviour");
+        this.createAttributes = mappings.flag(SETTINGS + "create-attributes");
         // company_id is the match key: sent on create, never changed by an update.
         this.fields = new FieldMapper(mappings, OBJECT, Map.of("name", "name", "domain", "domain", "stage", "stage",
                 "profile", "profile"), STANDARD, Set.of("company_id"));
@@ -58,7 +61,11 @@ public class CompaniesPush extends PushFlow {
 
     @Override
     protected void setup(SyncRun run, PushState state) {
-        // Nothing before the records: company custom attributes are the operator's to create (see the README).
+        if (createAttributes && !behaviour.equals("delete") && !fields.customAttributes().isEmpty()) {
+            List<DataAttributes.Wanted> wanted = new ArrayList<>();
+            fields.customAttributes().forEach((name, setting) -> wanted.add(DataAttributes.Wanted.text("company", name, setting)));
+            DataAttributes.ensure(state, "intercom-companies-push", "company", wanted);
+        }
     }
 
     @Override

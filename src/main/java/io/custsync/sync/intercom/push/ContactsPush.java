@@ -58,6 +58,7 @@ public class ContactsPush extends PushFlow {
     private final String matchKey;
     private final boolean permanentDelete;
     private final FieldMapper fields;
+    private final boolean createAttributes;
     /** Store role (champion, key_user …) → Intercom tag name, for the roles mapped to a tag. */
     private final Map<String, String> roleTags = new LinkedHashMap<>();
     /** Intercom tag name (lower case) → tag id, read at the start of each run. */
@@ -75,6 +76,7 @@ public class ContactsPush extends PushFlow {
         this.sourceQuery = sourceQuery.isBlank() ? queries.sql("contacts-push-source") : sourceQuery;
         this.pageSize = pageSize;
         this.behaviour = mappings.text(SETTINGS + "behaviour");
+        this.createAttributes = mappings.flag(SETTINGS + "create-attributes");
         this.matchKey = mappings.text(SETTINGS + "match-key");
         this.permanentDelete = mappings.flag(SETTINGS + "permanent-delete");
         // The Intercom id is Intercom's to give: a contact-id mapped to "id" is matched on, never written.
@@ -91,6 +93,11 @@ public class ContactsPush extends PushFlow {
     @Override
     protected void setup(SyncRun run, PushState state) {
         tagIds.clear();
+        if (createAttributes && !behaviour.equals("delete") && !fields.customAttributes().isEmpty()) {
+            List<DataAttributes.Wanted> wanted = new ArrayList<>();
+            fields.customAttributes().forEach((name, setting) -> wanted.add(DataAttributes.Wanted.text("contact", name, setting)));
+            DataAttributes.ensure(state, "intercom-contacts-push", "contact", wanted);
+        }
         if (roleTags.isEmpty() || behaviour.equals("delete")) {
             return;
         }

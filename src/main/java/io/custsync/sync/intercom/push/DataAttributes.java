@@ -16,8 +16,17 @@ import java.util.Set;
  */
 final class DataAttributes {
 
-    /** One attribute the flow writes. {@code accepted} are the listed types that take its values. */
-    record Wanted(String model, String name, String type, List<String> options, Set<String> accepted) {}
+    /**
+     * One attribute the flow writes. {@code accepted} are the listed types that take its values; {@code setting} is
+     * the mappings.yaml key that names it, for the error an operator reads.
+     */
+    record Wanted(String model, String name, String type, List<String> options, Set<String> accepted, String setting) {
+
+        /** A text attribute, as the store's values are (an options attribute takes them too). */
+        static Wanted text(String model, String name, String setting) {
+            return new Wanted(model, name, "string", List.of(), Set.of("string", "options"), setting);
+        }
+    }
 
     /** Raised when Intercom has the attribute with a type our values do not fit; ends the run as failed. */
     static final class ConfigurationError extends IllegalStateException {
@@ -48,12 +57,12 @@ final class DataAttributes {
                 String type = existing.path("data_type").asText();
                 if (!w.accepted().contains(type)) {
                     throw new ConfigurationError("configuration error: Intercom's " + w.model() + " attribute '" + w.name()
-                            + "' is of type " + type + " but " + flow + " writes " + w.type() + " values; rename the attribute in "
-                            + "mappings.yaml (objects.healthscore.intercom.attributes) or change its type in Intercom");
+                            + "' is of type " + type + " but " + flow + " writes " + w.type() + " values; map another name in "
+                            + "mappings.yaml (" + w.setting() + ") or change its type in Intercom");
                 }
                 if (existing.path("archived").asBoolean(false)) {
                     throw new ConfigurationError("configuration error: Intercom's " + w.model() + " attribute '" + w.name()
-                            + "' is archived; unarchive it in Intercom or map another name");
+                            + "' is archived; unarchive it in Intercom or map another name (" + w.setting() + ")");
                 }
                 continue;
             }

@@ -23,6 +23,8 @@ final class FieldMapper {
     private static final String CUSTOM = "custom_attributes.";
 
     private final Map<String, String> paths = new LinkedHashMap<>();
+    /** Custom attribute name → the mappings.yaml setting that names it. */
+    private final Map<String, String> customAttributes = new LinkedHashMap<>();
 
     /** @param columns mapping key → store column, e.g. name → name, domain → domain */
     FieldMapper(Mappings mappings, String object, Map<String, String> columns, Set<String> standard, Set<String> never) {
@@ -31,8 +33,17 @@ final class FieldMapper {
             if (Mappings.DISABLED.equals(field) || never.contains(field)) {
                 return;
             }
-            paths.put(column, standard.contains(field) || field.startsWith(CUSTOM) ? field : CUSTOM + field);
+            String path = standard.contains(field) || field.startsWith(CUSTOM) ? field : CUSTOM + field;
+            paths.put(column, path);
+            if (path.startsWith(CUSTOM)) {
+                customAttributes.put(path.substring(CUSTOM.length()), "objects." + object + ".intercom.fields." + key);
+            }
         });
+    }
+
+    /** The custom attributes the mapping writes (name → the setting that names it), for creating missing ones. */
+    Map<String, String> customAttributes() {
+        return customAttributes;
     }
 
     /** Intercom path → value of one store row (null values as JSON null: clearing a field is a change too). */

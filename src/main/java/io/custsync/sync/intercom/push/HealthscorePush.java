@@ -93,7 +93,7 @@ public class HealthscorePush extends PushFlow {
             String type = mappings.text(SETTINGS + "attribute-types.healthscore");
             // Whole numbers fit a float attribute too; fractions do not fit an integer one.
             wanted.add(new DataAttributes.Wanted(model, score, type, List.of(),
-                    type.equals("integer") ? Set.of("integer", "float") : Set.of("float")));
+                    type.equals("integer") ? Set.of("integer", "float") : Set.of("float"), SETTINGS + "attributes.healthscore"));
         }
         String pulse = attribute("csm-pulse");
         if (pulse != null) {
@@ -101,7 +101,7 @@ public class HealthscorePush extends PushFlow {
             List<String> options = Arrays.stream(mappings.text(SETTINGS + "csm-pulse-options").split(","))
                     .map(String::trim).filter(o -> !o.isEmpty()).toList();
             // Intercom lists an options attribute with data_type string.
-            wanted.add(new DataAttributes.Wanted(model, pulse, type, options, Set.of("string", "options")));
+            wanted.add(new DataAttributes.Wanted(model, pulse, type, options, Set.of("string", "options"), SETTINGS + "attributes.csm-pulse"));
         }
         return wanted;
     }
