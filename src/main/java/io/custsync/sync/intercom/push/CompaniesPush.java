@@ -11,7 +11,6 @@ import io.custsync.sync.SyncRun;
 import io.custsync.sync.intercom.push.PushCall.Verdict;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +60,8 @@ public class CompaniesPush extends PushFlow {
 
     @Override
     protected void setup(SyncRun run, PushState state) {
-        if (createAttributes && !behaviour.equals("delete") && !fields.customAttributes().isEmpty()) {
-            List<DataAttributes.Wanted> wanted = new ArrayList<>();
-            fields.customAttributes().forEach((name, setting) -> wanted.add(DataAttributes.Wanted.text("company", name, setting)));
-            DataAttributes.ensure(state, "intercom-companies-push", "company", wanted);
+        if (createAttributes && !behaviour.equals("delete")) {
+            DataAttributes.ensureText(state, "intercom-companies-push", "company", fields.customAttributes());
         }
     }
 

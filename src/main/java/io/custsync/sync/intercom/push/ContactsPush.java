@@ -93,10 +93,8 @@ public class ContactsPush extends PushFlow {
     @Override
     protected void setup(SyncRun run, PushState state) {
         tagIds.clear();
-        if (createAttributes && !behaviour.equals("delete") && !fields.customAttributes().isEmpty()) {
-            List<DataAttributes.Wanted> wanted = new ArrayList<>();
-            fields.customAttributes().forEach((name, setting) -> wanted.add(DataAttributes.Wanted.text("contact", name, setting)));
-            DataAttributes.ensure(state, "intercom-contacts-push", "contact", wanted);
+        if (createAttributes && !behaviour.equals("delete")) {
+            DataAttributes.ensureText(state, "intercom-contacts-push", "contact", fields.customAttributes());
         }
         if (roleTags.isEmpty() || behaviour.equals("delete")) {
             return;

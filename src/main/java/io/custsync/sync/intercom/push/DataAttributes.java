@@ -39,6 +39,15 @@ final class DataAttributes {
 
     private DataAttributes() {}
 
+    /** {@link #ensure} for text attributes: name → the mappings.yaml setting that names it. */
+    static void ensureText(PushState state, String flow, String model, java.util.Map<String, String> attributes) {
+        if (!attributes.isEmpty()) {
+            List<Wanted> wanted = new java.util.ArrayList<>();
+            attributes.forEach((name, setting) -> wanted.add(Wanted.text(model, name, setting)));
+            ensure(state, flow, model, wanted);
+        }
+    }
+
     /** Plans the listing of {@code model}'s attributes; its answer plans the creations. */
     static void ensure(PushState state, String flow, String model, List<Wanted> wanted) {
         state.queue.add(PushCall.read(IntercomRequest.get("/data_attributes", "model=" + model), "data attributes of " + model,
