@@ -24,9 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
-import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.component.salesforce.api.SalesforceMultipleChoicesException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -312,69 +311,102 @@ public abstract class SalesforcePush {
         return kept;
     }
 
-    /** Puts one write on the exchange as camel-salesforce takes it: a JSON body and the target in headers. */
-    public void prepare(Exchange exchange) throws Exception {
-        Write write = exchange.getIn().getBody(Write.class);
-        exchange.setProperty(WRITE, write);
+    /** Records written in one sObject Collections call: all upserts by the same external-id field, or all updates by Id. */
+    public static final class Batch {
+        final boolean upsert;
+        final String idField;
+        final List<Write> writes = new ArrayList<>();
+
+        Batch(boolean upsert, String idField) {
+            this.upsert = upsert;
+            this.idField = idField;
+        }
+
+        public boolean isUpsert() { return upsert; }
+    }
+
+    /** The page's writes in sObject Collections calls of at most 200 records, upserts and updates apart. */
+    public List<Batch> batches(Exchange exchange) {
+        State state = exchange.getProperty(STATE, State.class);
+        List<Batch> batches = new ArrayList<>();
+        Map<String, Batch> open = new LinkedHashMap<>();
+        for (Write write : state.writes) {
+            String kind = write.upsert + ":" + write.idField;
+            Batch batch = open.get(kind);
+            if (batch == null || batch.writes.size() == COLLECTION_LIMIT) {
+                batch = new Batch(write.upsert, write.idField);
+                open.put(kind, batch);
+                batches.add(batch);
+            }
+            batch.writes.add(write);
+        }
+        return batches;
+    }
+
+    /** Salesforce takes at most this many records per sObject Collections call. */
+    private static final int COLLECTION_LIMIT = 200;
+
+    /** Puts one batch on the exchange as camel-salesforce takes it: the records, the object and the external-id field. */
+    public void prepare(Exchange exchange) {
+        Batch batch = exchange.getIn().getBody(Batch.class);
+        exchange.setProperty(WRITE, batch);
         exchange.getIn().removeHeaders("sObject*");
         exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sObject());
-        if (write.upsert) {
-            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_NAME, write.idField);
-            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_VALUE, write.idValue);
-        } else {
-            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_ID, write.idValue);
+        if (batch.upsert) {
+            exchange.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_NAME, batch.idField);
         }
-        exchange.getIn().setBody(JSON.writeValueAsString(write.body));
+        List<Map<String, Object>> records = new ArrayList<>(batch.writes.size());
+        for (Write write : batch.writes) {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("attributes", Map.of("type", sObject()));
+            record.put(write.upsert ? write.idField : "Id", write.idValue);
+            record.putAll(write.body);
+            records.add(record);
+        }
+        exchange.getIn().setBody(records);
     }
 
-    /** Salesforce took the write: the ledger now holds what we sent, and the record is linked. */
+    /**
+     * Salesforce answered the batch record by record: a record it took is linked and the ledger holds what we
+     * sent; a record it refused (validation rule, duplicate value, several matches, gone) is a dead letter.
+     */
     public void written(Exchange exchange) throws Exception {
         SyncRun run = SyncRuns.current(exchange);
-        Write write = exchange.getProperty(WRITE, Write.class);
+        Batch batch = exchange.getProperty(WRITE, Batch.class);
         run.apiCall();
         connection.succeeded();
-        String sfId = write.idValue;
-        if (write.upsert) {
-            String answer = exchange.getIn().getBody(String.class);
-            JsonNode result = answer == null || answer.isBlank() ? null : JSON.readTree(answer);
-            sfId = result != null && result.hasNonNull("id") ? result.get("id").asText()
-                    : store.externalId(object(), write.localId).orElse(null);
-        }
-        String target = sfId;
-        transactions.executeWithoutResult(tx -> {
-            if (target != null) {
-                write.agreed.forEach((field, value) -> ledger.put("salesforce", object(), target, field, value));
-                links.link("salesforce", object(), target, write.localId, null, null);
+        List<?> results = exchange.getIn().getBody(List.class);
+        for (int i = 0; i < batch.writes.size(); i++) {
+            Write write = batch.writes.get(i);
+            SaveSObjectResult result = i < results.size() ? (SaveSObjectResult) results.get(i) : null;
+            if (result != null && Boolean.TRUE.equals(result.getSuccess())) {
+                String target = result.getId() != null ? result.getId() : write.sfId;
+                transactions.executeWithoutResult(tx -> {
+                    if (target != null) {
+                        write.agreed.forEach((field, value) -> ledger.put("salesforce", object(), target, field, value));
+                        links.link("salesforce", object(), target, write.localId, null, null);
+                    }
+                });
+                run.written(1);
+            } else {
+                List<RestError> errors = result == null || result.getErrors() == null ? List.of() : result.getErrors();
+                String code = errors.stream().map(RestError::getErrorCode).findFirst().orElse("NO_RESULT");
+                String message = errors.isEmpty() ? "Salesforce gave no result for this record"
+                        : String.join("; ", errors.stream().map(RestError::getMessage).toList());
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("sObject", sObject());
+                payload.put(write.upsert ? write.idField : "Id", write.idValue);
+                payload.put("fields", write.body);
+                deadLetters.add(run, object(), write.localKey, JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8), code, message);
             }
-        });
-        run.written(1);
+        }
     }
 
-    /** Salesforce refused the write: this record is dead-lettered when the fault is the record's, else the run fails. */
+    /** The whole call failed (login, API limit, outage, a malformed request): the run fails; nothing was written. */
     public void rejected(Exchange exchange) throws Exception {
-        SyncRun run = SyncRuns.current(exchange);
-        Write write = exchange.getProperty(WRITE, Write.class);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        SalesforceException se = salesforceException(e);
-        int status = se == null ? 0 : se.getStatusCode();
-        boolean login = se != null && String.valueOf(se.getMessage()).contains("Login error");
-        boolean recordsFault = !login && se instanceof SalesforceMultipleChoicesException || status == 300 || status == 404
-                || (status == 400 && se.getErrors() != null && !se.getErrors().isEmpty());
-        if (!recordsFault) {
-            connection.failed(SalesforceRead.describe(e));
-            throw e;
-        }
-        run.apiCall();
-        String code = se instanceof SalesforceMultipleChoicesException || status == 300 ? "MULTIPLE_CHOICES"
-                : se.getErrors().stream().map(RestError::getErrorCode).findFirst().orElse("HTTP_" + status);
-        String message = se instanceof SalesforceMultipleChoicesException mc
-                ? "the external id " + write.idValue + " matches several records: " + mc.getChoices()
-                : String.join("; ", se.getErrors().stream().map(RestError::getMessage).toList());
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("sObject", sObject());
-        payload.put(write.upsert ? write.idField : "Id", write.idValue);
-        payload.put("fields", write.body);
-        deadLetters.add(run, object(), write.localKey, JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8), code, message);
+        connection.failed(SalesforceRead.describe(e));
+        throw e;
     }
 
     public void finish(Exchange exchange) {
@@ -385,14 +417,6 @@ public abstract class SalesforcePush {
         }
     }
 
-    private static SalesforceException salesforceException(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SalesforceException se) {
-                return se;
-            }
-        }
-        return null;
-    }
 
     protected String field(String name) {
         return mappings.text("objects." + object() + ".salesforce.fields." + name);
