@@ -53,6 +53,7 @@ public final class Mappings {
                             .key("salesforce", new Section("setting")
                                     .key("mode", new OneOf("mode", "disabled", ALL_MODES))
                                     .key("view", new Text(""))
+                                    .key("churn-stage", new Text(""))
                                     .key("fields", new Section("field")
                                             .key("customer-id", new Field("Id"))
                                             .key("name", new Field("Name"))

@@ -29,12 +29,15 @@ public class AccountsPush extends SalesforcePush {
 
     private static final Logger log = LoggerFactory.getLogger(AccountsPush.class);
 
+    private final ChurnStage churnStage;
+
     private static final List<String> PUSHED = List.of("name", "domain", "stage", "profile");
 
     public AccountsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                         PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
                         SalesforceProperties properties, TwoWayRules rules, AccountsRead reader) {
         super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules, reader);
+        this.churnStage = new ChurnStage(mappings);
     }
 
     @Override
@@ -86,7 +89,8 @@ public class AccountsPush extends SalesforcePush {
                 continue;
             }
             String value = row.value(AccountsRead.COLUMNS.get(name));
-            changes.diff(name, value, () -> changes.body.put(field(name), value));
+            Object sent = name.equals("stage") ? churnStage.toSalesforce(value) : value;
+            changes.diff(name, value, () -> changes.body.put(field(name), sent));
         }
         if (mapped("csm-owner")) {
             String email = row.value("csm_owner_email");

@@ -55,6 +55,7 @@ public class AccountsRead extends SalesforceRead {
     private final SalesforceStore store;
     private final PushLedger ledger;
     private final TwoWayRules rules;
+    private final ChurnStage churnStage;
 
     public AccountsRead(SalesforceConnection connection, Mappings mappings, PageWriter pages, Checkpoints checkpoints,
                         TransactionTemplate transactions, SalesforceProperties properties, CustomerStore customers,
@@ -65,6 +66,7 @@ public class AccountsRead extends SalesforceRead {
         this.store = store;
         this.ledger = ledger;
         this.rules = rules;
+        this.churnStage = new ChurnStage(mappings);
     }
 
     @Override
@@ -171,6 +173,7 @@ public class AccountsRead extends SalesforceRead {
             String value = switch (name) {
                 case "domain" -> CustomerStore.domainOf(record.text(field("domain")));
                 case "csm-owner" -> record.text(relationship(field("csm-owner")) + ".Email");
+                case "stage" -> churnStage.fromSalesforce(record.text(field("stage")));
                 default -> record.text(field(name));
             };
             remote.put(name, value);

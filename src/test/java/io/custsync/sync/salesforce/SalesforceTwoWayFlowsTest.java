@@ -30,7 +30,7 @@ class SalesforceTwoWayFlowsTest {
     @BeforeAll
     static void start() throws Exception {
         Map<String, Object> props = SalesforceFlowTestSupport.props(TestService.newStoreDir(), SalesforceFlowTestSupport.mappings(
-                "two-way", "two-way", "fields: { csm-owner: CSM__c, stage: Stage__c, profile: Profile__c }"));
+                "two-way", "two-way", "churn-stage: Churned, fields: { csm-owner: CSM__c, stage: Stage__c, profile: Profile__c }"));
         props.put("sync.salesforce.lookback", "0s");
         service = TestService.start(props);
         sf = SalesforceFlowTestSupport.sandbox(service);
@@ -212,5 +212,25 @@ class SalesforceTwoWayFlowsTest {
         assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_written", 0L);
         assertThat(profile(6)).isEqualTo("Local Later");
         assertThat(service.count("SELECT count(*) FROM conflicts WHERE external_id = ?", id)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(9)
+    void theLocalChurnStageIsSentAsTheConfiguredSalesforceValueAndReadBackAsChurn() {
+        int[] accounts = java.util.stream.IntStream.range(10, ACCOUNTS).filter(i -> !"churn".equals(stage(i))).limit(2).toArray();
+        String id = sf.idOf("Account", accounts[0]);
+        service.jdbc().update("UPDATE customers SET stage = 'churn' WHERE customer_id = ?", id);
+        assertThat(service.runFlow("salesforce-accounts-push")).containsEntry("records_written", 1L).containsEntry("records_dead_lettered", 0L);
+        assertThat(sf.record(id)).containsEntry("Stage__c", "Churned");
+        // Our own write coming back: an echo, not a change and not a conflict.
+        assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_written", 0L);
+        assertThat(stage(accounts[0])).isEqualTo("churn");
+        assertThat(service.count("SELECT count(*) FROM conflicts WHERE external_id = ?", id)).isZero();
+
+        String other = sf.idOf("Account", accounts[1]);
+        sf.updateRecord("Account", other, Map.of("Stage__c", "Churned"), null);
+        assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_written", 1L);
+        assertThat(stage(accounts[1])).isEqualTo("churn");
+        assertThat(service.runFlow("salesforce-accounts-push")).containsEntry("records_written", 0L);
     }
 }
