@@ -284,6 +284,7 @@ public abstract class SalesforcePush {
         JSON.readTree(exchange.getIn().getBody(String.class)).path("records").forEach(r -> current.put(r.path("Id").asText(), r));
         exchange.getIn().removeHeader(SalesforceEndpointConfig.SOBJECT_QUERY);
         state.checkQuery = null;
+        Map<String, Map<String, String>> ledgered = ledger.hashes("salesforce", object(), current.keySet());
         List<Write> kept = new ArrayList<>();
         for (Write write : state.writes) {
             JsonNode record = write.sfId == null ? null : current.get(write.sfId);
@@ -291,7 +292,7 @@ public abstract class SalesforcePush {
                 JsonRecord remote = new JsonRecord(record);
                 Map<String, String> values = reader.remoteValues(remote);
                 Instant remoteTime = SalesforceTime.parse(remote.requiredText("SystemModstamp"));
-                Map<String, String> hashes = ledger.get("salesforce", object(), write.sfId);
+                Map<String, String> hashes = ledgered.getOrDefault(write.sfId, Map.of());
                 for (String key : new ArrayList<>(write.agreed.keySet())) {
                     if (values.containsKey(key) && Boolean.TRUE.equals(rules.beforePush(object(), write.localId, write.sfId, key,
                             values.get(key), remoteTime, write.agreed.get(key), localTime(write.row, key), hashes.get(key)))) {
