@@ -36,10 +36,7 @@ public class IdentityLinks {
     /** External id → local id, for those of {@code externalIds} that are linked. */
     public Map<String, Long> find(String system, String object, Collection<String> externalIds) {
         Map<String, Long> found = new HashMap<>();
-        if (!externalIds.isEmpty()) {
-            jdbc.query(queries.sql("find-links"), key(system, object, externalIds),
-                    rs -> { found.put(rs.getString("external_id"), rs.getLong("local_id")); });
-        }
+        links(system, object, externalIds).forEach((id, link) -> found.put(id, link.localId()));
         return found;
     }
 
@@ -51,12 +48,20 @@ public class IdentityLinks {
     /** External id → stored source modification time, for those of {@code externalIds} that have one. */
     public Map<String, Timestamp> sourceUpdatedAt(String system, String object, Collection<String> externalIds) {
         Map<String, Timestamp> found = new HashMap<>();
+        links(system, object, externalIds).forEach((id, link) -> {
+            if (link.sourceUpdatedAt() != null) {
+                found.put(id, link.sourceUpdatedAt());
+            }
+        });
+        return found;
+    }
+
+    private Map<String, Link> links(String system, String object, Collection<String> externalIds) {
+        Map<String, Link> found = new HashMap<>();
         if (!externalIds.isEmpty()) {
             jdbc.query(queries.sql("find-links"), key(system, object, externalIds), rs -> {
-                Timestamp at = rs.getTimestamp("source_updated_at");
-                if (at != null) {
-                    found.put(rs.getString("external_id"), at);
-                }
+                found.put(rs.getString("external_id"),
+                        new Link(rs.getString("external_id"), rs.getLong("local_id"), rs.getTimestamp("source_updated_at")));
             });
         }
         return found;

@@ -75,12 +75,7 @@ public class PageWriter {
                     return done;
                 });
                 run.read(records.size());
-                for (Outcome outcome : outcomes) {
-                    switch (outcome) {
-                        case WRITTEN -> run.written(1);
-                        case UNCHANGED, FILTERED -> run.skipped(1);
-                    }
-                }
+                outcomes.forEach(outcome -> count(run, outcome));
                 return;
             } catch (BadRecordException | DataAccessException e) {
                 if (e instanceof TransientDataAccessException) {
@@ -97,10 +92,7 @@ public class PageWriter {
         Object savepoint = status.createSavepoint();
         try {
             JsonRecord.requireValidText(record);
-            switch (write.apply(record)) {
-                case WRITTEN -> run.written(1);
-                case UNCHANGED, FILTERED -> run.skipped(1);
-            }
+            count(run, write.apply(record));
             status.releaseSavepoint(savepoint);
         } catch (BadRecordException | DataAccessException e) {
             if (e instanceof TransientDataAccessException) {
@@ -112,6 +104,13 @@ public class PageWriter {
             log.warn("{} {} {} could not be stored and is kept as a dead letter: {}", run.flow(), object, id, reason);
             deadLetters.add(run, object, id, record.toString().getBytes(StandardCharsets.UTF_8),
                     e instanceof BadRecordException ? "bad_record" : "store_rejected", reason);
+        }
+    }
+
+    private static void count(SyncRun run, Outcome outcome) {
+        switch (outcome) {
+            case WRITTEN -> run.written(1);
+            case UNCHANGED, FILTERED -> run.skipped(1);
         }
     }
 

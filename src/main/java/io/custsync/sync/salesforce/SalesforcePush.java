@@ -229,7 +229,7 @@ public abstract class SalesforcePush {
     }
 
     /** The next page of local changes, as the writes they need (rows with nothing to send are skipped). */
-    public List<Write> nextPage(Exchange exchange) {
+    public void nextPage(Exchange exchange) {
         SyncRun run = SyncRuns.current(exchange);
         State state = exchange.getProperty(STATE, State.class);
         int size = properties.getPushPageSize();
@@ -249,7 +249,6 @@ public abstract class SalesforcePush {
         state.hasNextPage = rows.size() == size;
         state.writes = writes;
         state.checkQuery = mappings.mode(object(), "salesforce") == Mode.TWO_WAY ? checkQuery(writes) : null;
-        return writes;
     }
 
     private static final java.util.regex.Pattern SALESFORCE_ID = java.util.regex.Pattern.compile("[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?");
@@ -275,7 +274,7 @@ public abstract class SalesforcePush {
      * to another value than ours, is a conflict; the newer change wins ({@link TwoWayRules#beforePush}). A field
      * Salesforce wins is left out of the write; a write left with nothing is not sent.
      */
-    public List<Write> reconcile(Exchange exchange) throws Exception {
+    public void reconcile(Exchange exchange) throws Exception {
         SyncRun run = SyncRuns.current(exchange);
         State state = exchange.getProperty(STATE, State.class);
         run.apiCall();
@@ -309,7 +308,6 @@ public abstract class SalesforcePush {
             }
         }
         state.writes = kept;
-        return kept;
     }
 
     /** Records written in one sObject Collections call: all upserts by the same external-id field, or all updates by Id. */
