@@ -7,7 +7,9 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolverFactory;
 import com.atlassian.oai.validator.report.ValidationReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +21,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 /**
  * Validates a real request/response pair against Intercom's openapi-2.16.yaml. The spec (1.3 MB) is parsed once per
- * JVM. Location: system property {@code intercom.openapi.spec}, else {@code ../shared/intercom/openapi-2.16.yaml}
- * relative to the project directory (the repository is cloned with {@code shared/} beside it).
+ * JVM. It is vendored with the tests ({@code src/test/resources/intercom/}, see SOURCE.md there), so a fresh clone
+ * validates with nothing beside it; {@code -Dintercom.openapi.spec=<file>} validates against another copy.
  */
 final class SpecValidator {
     private static OpenApiInteractionValidator validator;
@@ -28,18 +30,25 @@ final class SpecValidator {
     private SpecValidator() {
     }
 
-    static Path specPath() {
+    private static final String BUNDLED = "/intercom/openapi-2.16.yaml";
+
+    static String readSpec() throws IOException {
         String prop = System.getProperty("intercom.openapi.spec");
         if (prop != null && !prop.isBlank()) {
-            return Path.of(prop);
+            return Files.readString(Path.of(prop));
         }
-        return Path.of(System.getProperty("user.dir")).resolve("../shared/intercom/openapi-2.16.yaml").normalize();
+        try (InputStream in = SpecValidator.class.getResourceAsStream(BUNDLED)) {
+            if (in == null) {
+                throw new IOException("the bundled spec " + BUNDLED + " is not on the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     static synchronized OpenApiInteractionValidator get() {
         if (validator == null) {
             try {
-                String spec = Files.readString(specPath());
+                String spec = readSpec();
                 ParseOptions options = new ParseOptions();
                 options.setResolve(true);
                 SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(spec, null, options);
@@ -53,8 +62,7 @@ final class SpecValidator {
                 validator = OpenApiInteractionValidator.createFor(parsed.getOpenAPI())
                         .withLevelResolver(LevelResolverFactory.withAdditionalPropertiesIgnored()).build();
             } catch (IOException e) {
-                throw new UncheckedIOException("OpenAPI spec not found at " + specPath()
-                        + " (set -Dintercom.openapi.spec=...)", e);
+                throw new UncheckedIOException("Intercom's OpenAPI spec could not be read: " + e.getMessage(), e);
             }
         }
         return validator;
