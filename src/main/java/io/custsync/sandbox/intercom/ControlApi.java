@@ -163,7 +163,7 @@ final class ControlApi {
     }
 
     /** {"method":"GET","path":"/contacts*","kind":"status|latency|truncate|malformed|reset","status":503,
-     *  "latency_ms":200,"nth":3,"times":2,"probability":0.1} */
+     *  "latency_ms":200,"nth":3,"times":2,"probability":0.1,"rate_limit_reset":1900000000} */
     private Response addFault(Request req) {
         JsonNode b = req.body();
         Faults.Rule rule = Faults.on(Workspace.text(b, "method"), b.path("path").asText("**"));
@@ -182,6 +182,9 @@ final class ControlApi {
         }
         if (b.hasNonNull("probability")) {
             rule.probability(b.get("probability").asDouble());
+        }
+        if (b.hasNonNull("rate_limit_reset")) {
+            rule.rateLimitReset(b.get("rate_limit_reset").asLong());
         }
         control.addFault(rule);
         return Response.ok(Views.JSON.valueToTree(Map.of("ok", true)));
