@@ -98,6 +98,16 @@ final class ControlApi {
             control.webhooks().unsubscribeAll();
             return done();
         });
+        // {"type":"contact|company|conversation|ticket","id":"…","field":"updated_at","value":…}; no "value": the key is removed.
+        r.add("POST", "/_sandbox/poison", req -> {
+            JsonNode b = req.body();
+            control.poison(Workspace.text(b, "type"), Workspace.text(b, "id"), Workspace.text(b, "field"), b.get("value"));
+            return done();
+        });
+        r.add("DELETE", "/_sandbox/poison/{id}", req -> {
+            control.curePoison(req.param("id"));
+            return done();
+        });
         r.add("POST", "/_sandbox/faults", this::addFault);
         r.add("DELETE", "/_sandbox/faults", req -> {
             control.clearFaults();

@@ -205,7 +205,11 @@ public class ContactsFlow extends SearchFlow implements Replayable {
             }
             return storeContacts(run, state, records);
         }, () -> {
-            if (newest[0] != null) {
+            if (newest[0] != null && newest[0].isAfter(run.startedAt())) {
+                // A contact "updated" after this run began (a clock ahead, a bad value) must not carry the
+                // checkpoint past changes still to come: it stops at the run's start, and that contact is re-read.
+                checkpoints.advance(run.flow(), run.startedAt(), null);
+            } else if (newest[0] != null) {
                 checkpoints.advance(run.flow(), newest[0], newestId[0]);
             }
         });

@@ -133,9 +133,9 @@ public abstract class SalesforceRead {
         if (state.sweeping) {
             transactions.executeWithoutResult(tx -> records.forEach(r -> seen(run, r.path("Id").asText())));
         } else if (!records.isEmpty()) {
-            JsonNode last = records.get(records.size() - 1);
+            Checkpoints.Checkpoint last = lastReadable(records, run.startedAt());
             pages.write(run, object(), "Id", records, r -> store(run, state, new JsonRecord(r)),
-                    () -> checkpoints.advance(run.flow(), SalesforceTime.parse(last.path("SystemModstamp").asText()), last.path("Id").asText()));
+                    last == null ? null : () -> checkpoints.advance(run.flow(), last.time(), last.id()));
         }
         if (!page.path("done").asBoolean(true)) {
             call(exchange, state, "queryMore", page.path("nextRecordsUrl").asText());
@@ -147,6 +147,25 @@ public abstract class SalesforceRead {
             state.hasNextPage = false;
             run.markComplete();
         }
+    }
+
+    /**
+     * Where the page leaves the checkpoint: its last record whose SystemModstamp can be read (one that cannot is a
+     * dead letter, and must not fail the page on every run), never past the run's start (a time still to come
+     * would skip the changes made until then); null when no record of the page has a readable time.
+     */
+    static Checkpoints.Checkpoint lastReadable(JsonNode records, Instant runStart) {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            JsonNode record = records.get(i);
+            try {
+                Instant time = SalesforceTime.parse("SystemModstamp", record.path("SystemModstamp").asText());
+                return time.isAfter(runStart) ? new Checkpoints.Checkpoint(runStart, null)
+                        : new Checkpoints.Checkpoint(time, record.path("Id").asText());
+            } catch (io.custsync.sync.BadRecordException e) {
+                // this record is dead-lettered when the page is written; the one before it may hold the checkpoint
+            }
+        }
+        return null;
     }
 
     public void finish(Exchange exchange) {
