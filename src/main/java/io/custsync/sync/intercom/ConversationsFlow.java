@@ -72,8 +72,13 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     }
 
     @Override
+    protected String firstPullSetting() {
+        return "objects.interactions.intercom.first-pull-days";
+    }
+
+    @Override
     protected Duration firstPull() {
-        return Duration.ofDays(mappings.count("objects.interactions.intercom.first-pull-days"));
+        return Duration.ofDays(mappings.count(firstPullSetting()));
     }
 
     /** Each conversation of the page that concerns a known customer is retrieved whole; the others are skipped. */
