@@ -4,6 +4,7 @@ import io.custsync.store.QueryCatalogue;
 import io.custsync.sync.RunsInFlight;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -64,7 +65,8 @@ public class FlowsShutdown implements SmartLifecycle {
         }
         log.info("Stopping: ending {} run(s) in flight as interrupted", inFlight.size());
         // The flows' HTTP clients are closed: a call waiting for an answer fails now rather than at its timeout.
-        for (Endpoint endpoint : camel.getObject().getEndpoints()) {
+        CamelContext context = camel.getIfAvailable();
+        for (Endpoint endpoint : context == null ? List.<Endpoint>of() : context.getEndpoints()) {
             if (endpoint instanceof HttpEndpoint) {
                 ServiceHelper.stopService(endpoint);
             }
@@ -87,7 +89,8 @@ public class FlowsShutdown implements SmartLifecycle {
 
     /** No new fire (schedule, run now, a waiting flow) starts once the service is stopping. */
     private void standbyScheduler() {
-        if (camel.getObject().hasComponent("quartz") instanceof QuartzComponent quartz && quartz.getScheduler() != null) {
+        CamelContext context = camel.getIfAvailable();
+        if (context != null && context.hasComponent("quartz") instanceof QuartzComponent quartz && quartz.getScheduler() != null) {
             try {
                 quartz.getScheduler().standby();
             } catch (Exception e) {

@@ -71,7 +71,7 @@ class FirstPullWindowsTest {
         try (TestService second = TestService.start(IntercomFlowTestSupport.props(dir, mappings(3650)))) {
             for (String[] flow : new String[][] {{"intercom-conversations", "objects.interactions.intercom.first-pull-days"},
                     {"intercom-tickets", "objects.tickets.intercom.first-pull-days"}}) {
-                assertThat(output.getOut()).containsPattern("WARN .*Flow " + flow[0] + ": " + flow[1].replace(".", "\\.")
+                assertThat(output.getOut()).containsPattern("WARN.*Flow " + flow[0] + ": " + flow[1].replace(".", "\\.")
                         + " is 3650 days, but the flow has read back only to .* POST /api/sync/" + flow[0] + "/repull");
             }
             // Raising the setting alone changes nothing: the next run reads from its checkpoint.
