@@ -70,6 +70,11 @@ public class AccountsRead extends SalesforceRead {
     }
 
     @Override
+    public String flow() {
+        return "salesforce-accounts";
+    }
+
+    @Override
     protected String sObject() {
         return "Account";
     }

@@ -10,6 +10,7 @@ import io.custsync.sync.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.Replayable;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code nextRecordsUrl}; then, where churn needs it, a sweep of the whole view's Ids. The route
  * (routes/salesforce-query.camel.yaml) makes the calls; this class builds them and stores the answers.
  */
-public abstract class SalesforceRead {
+public abstract class SalesforceRead implements Replayable {
 
     public static final String STATE = "sfRead";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +80,14 @@ public abstract class SalesforceRead {
     abstract Map<String, String> remoteValues(JsonRecord record);
 
     protected abstract Outcome store(SyncRun run, State state, JsonRecord record);
+
+    /** A kept record (its dead letter) through the same mapping and store write as a run's page. */
+    @Override
+    public Outcome replay(SyncRun run, JsonNode record) {
+        State state = new State();
+        state.mode = mappings.mode(object(), "salesforce");
+        return store(run, state, new JsonRecord(record));
+    }
 
     /** Whether this run ends with a sweep of the view's Ids (churn-on-missing needs one). */
     protected boolean sweeps() {

@@ -261,6 +261,35 @@ class SalesforceInputFlowsTest {
         assertThat(health()).contains("\"status\":\"UP\"");
     }
 
+    @Test
+    @Order(11)
+    void anAccountRefusedOnEveryReReadIsOneLetterResolvedWhenFixedAtTheSourceAndReplayableOnceTheCauseIsGone() throws Exception {
+        service.jdbc().execute("ALTER TABLE customers ADD CONSTRAINT team_rule CHECK (name IS DISTINCT FROM 'Poison Account')");
+        String noCustomerId;
+        try {
+            sf.createRecord("Account", Map.of("Name", "Poison Account", "Type", VIEW, "Customer_ID__c", "POISON-1"), null);
+            noCustomerId = sf.createRecord("Account", Map.of("Name", "No Id Yet", "Type", VIEW), null);
+            assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_dead_lettered", 2L);
+            // Read again inside the look-back and refused again: still one letter each, with the attempt counted.
+            assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_dead_lettered", 2L);
+            assertThat(service.jdbc().queryForList("SELECT status, attempts FROM dead_letters WHERE flow = 'salesforce-accounts'"))
+                    .hasSize(2).allSatisfy(l -> assertThat(l).containsEntry("status", "open").containsEntry("attempts", 2));
+
+            sf.updateRecord("Account", noCustomerId, Map.of("Customer_ID__c", "FIXED-1"), null);
+            Map<String, Object> fixed = service.runFlow("salesforce-accounts");
+            assertThat(customer("FIXED-1")).containsEntry("name", "No Id Yet");
+            assertThat(service.jdbc().queryForMap("SELECT status, resolved_run_id FROM dead_letters WHERE external_id = ?", noCustomerId))
+                    .containsEntry("status", "resolved").containsEntry("resolved_run_id", fixed.get("id"));
+        } finally {
+            service.jdbc().execute("ALTER TABLE customers DROP CONSTRAINT team_rule");
+        }
+        long poison = service.jdbc().queryForObject("SELECT id FROM dead_letters WHERE flow = 'salesforce-accounts' AND status = 'open'", Long.class);
+        var replayed = service.asAdmin("POST", "/api/dead-letters/" + poison + "/replay", null);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(customer("POISON-1")).containsEntry("name", "Poison Account");
+        assertThat(service.jdbc().queryForObject("SELECT status FROM dead_letters WHERE id = ?", String.class, poison)).isEqualTo("replayed");
+    }
+
     private static String health() {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
