@@ -290,6 +290,25 @@ class SalesforceInputFlowsTest {
         assertThat(service.jdbc().queryForObject("SELECT status FROM dead_letters WHERE id = ?", String.class, poison)).isEqualTo("replayed");
     }
 
+    @Test
+    @Order(12)
+    void aContactTheStoreRefusedIsReplayedOnceTheCauseIsGone() throws Exception {
+        service.jdbc().execute("ALTER TABLE contacts ADD CONSTRAINT team_rule_c CHECK (name IS DISTINCT FROM 'Poison Contact')");
+        String id;
+        try {
+            id = sf.createRecord("Contact", Map.of("FirstName", "Poison", "LastName", "Contact"), null);
+            assertThat(service.runFlow("salesforce-contacts")).containsEntry("records_dead_lettered", 1L);
+        } finally {
+            service.jdbc().execute("ALTER TABLE contacts DROP CONSTRAINT team_rule_c");
+        }
+        long letter = service.jdbc().queryForObject("SELECT id FROM dead_letters WHERE flow = 'salesforce-contacts' AND external_id = ?",
+                Long.class, id);
+        var replayed = service.asAdmin("POST", "/api/dead-letters/" + letter + "/replay", null);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE contact_id = ? AND name = 'Poison Contact'", id)).isEqualTo(1);
+        assertThat(service.jdbc().queryForObject("SELECT status FROM dead_letters WHERE id = ?", String.class, letter)).isEqualTo("replayed");
+    }
+
     private static String health() {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
