@@ -57,6 +57,22 @@ final class SearchRunner<T extends Model.Rec> {
         return this;
     }
 
+    /** Cursors handed out and not used yet: each is answered once (the oldest are forgotten beyond 10,000). */
+    private final java.util.Map<String, Boolean> unused = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
+
+    private String handOut(Paging.SearchCursor cursor) {
+        String text = Paging.encode(cursor);
+        synchronized (unused) {
+            unused.put(text, Boolean.TRUE);
+        }
+        return text;
+    }
+
     /** A record's place among records with the same sort value, in the order of the search with this salt. */
     private static long tie(long idx, long salt) {
         return Ids.mix(idx ^ salt);
@@ -64,7 +80,8 @@ final class SearchRunner<T extends Model.Rec> {
 
     /**
      * Runs one page of a search. Where the docs are silent the least convenient legal behaviour is taken: a cursor
-     * is answered only with the query, sort and page size that made it (else 400 parameter_invalid); records with
+     * is answered only with the query, sort and page size that made it, and only once (a retried page, a cursor kept
+     * for later: 400 parameter_invalid); records with
      * equal sort values come in an order of the search's own, another for the next search; and pages keep the
      * positions the result set had when the search began, so a record changed meanwhile comes at its old place with
      * what it holds now (or not at all, when it no longer matches), and one created meanwhile does not come.
@@ -90,6 +107,14 @@ final class SearchRunner<T extends Model.Rec> {
             throw new ApiException(400, "parameter_invalid",
                     "starting_after belongs to another search: use it only with the query, sort and per_page that returned it",
                     "starting_after");
+        }
+        if (cursor != null) {
+            synchronized (unused) {
+                if (unused.remove(pagination.path("starting_after").asText()) == null) {
+                    throw new ApiException(400, "parameter_invalid",
+                            "starting_after was used already or has expired: start the search again", "starting_after");
+                }
+            }
         }
         long salt = cursor != null ? cursor.salt() : Ids.mix(seed + searches.incrementAndGet());
         long asOf = cursor != null ? cursor.asOf() : store.version();
@@ -132,7 +157,7 @@ final class SearchRunner<T extends Model.Rec> {
             long total = q.isPureRange("updated_at") ? store.countSortTimeRange(range[0], range[1], indexed)
                     : cachedCount(body.get("query").toString(), q, range);
             RecordStore.Hit<T> last = items.isEmpty() ? null : items.get(items.size() - 1);
-            String next = more ? Paging.encode(new Paging.SearchCursor(page + 1, last.sortTime(), tie(last.rec().idx, salt),
+            String next = more ? handOut(new Paging.SearchCursor(page + 1, last.sortTime(), tie(last.rec().idx, salt),
                     asOf, salt, binding)) : null;
             return new Page<>(items.stream().map(RecordStore.Hit::rec).toList(), total, page, perPage, next);
         }
@@ -162,7 +187,7 @@ final class SearchRunner<T extends Model.Rec> {
         }
         boolean more = from + perPage < keys.size();
         long[] lastKey = more ? keys.get(from + perPage - 1) : null;
-        String next = more ? Paging.encode(new Paging.SearchCursor(page + 1, lastKey[0], lastKey[1], asOf, salt, binding)) : null;
+        String next = more ? handOut(new Paging.SearchCursor(page + 1, lastKey[0], lastKey[1], asOf, salt, binding)) : null;
         return new Page<>(items, keys.size(), page, perPage, next);
     }
 

@@ -28,11 +28,16 @@ import org.apache.camel.Exchange;
  *
  * <p>A run's search (query, sort, page size) is fixed before its first page and sent unchanged with every
  * cursor: Intercom documents {@code starting_after} only as the way through "a result set", so a cursor is
- * never sent with any other query, even when the checkpoint the query came from has moved since.
+ * never sent with any other query, even when the checkpoint the query came from has moved since. Nor does a
+ * cursor outlive its page: one that Intercom refuses (used already by a retried call, expired) starts the
+ * search again from the checkpoint as it stands, a few times per run.
  */
 public abstract class SearchFlow {
 
     public static final String STATE = "search";
+    /** Searches started again per run after a refused cursor, before the run fails. */
+    static final int MAX_RESTARTS = 3;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SearchFlow.class);
 
     /** A run's progress; the route loops on {@link #isHasNextPage()} and {@link #isHasFollowUp()}. */
     public static class State {
@@ -42,6 +47,7 @@ public abstract class SearchFlow {
         private String startingAfter;
         /** The run's search without its cursor: fixed at the first page. */
         private ObjectNode search;
+        private int restarts;
         private List<JsonNode> page = List.of();
         Instant from;
         Instant until;
@@ -160,6 +166,27 @@ public abstract class SearchFlow {
         exchange.setProperty(IntercomRequest.PROPERTY, IntercomRequest.post(searchPath(), body.toString()));
     }
 
+    /**
+     * A page call failed for good. A refused cursor (400 parameter_invalid on a page that carried one) starts the
+     * search again: a new query from the checkpoint as it stands, without a cursor. Anything else fails the run.
+     */
+    public void pageFailed(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        State state = exchange.getProperty(STATE, State.class);
+        boolean refusedCursor = failure instanceof IntercomApiException api && api.status() == 400
+                && "parameter_invalid".equals(api.code()) && state.startingAfter != null;
+        if (!refusedCursor || state.restarts >= MAX_RESTARTS) {
+            throw failure;
+        }
+        state.restarts++;
+        log.warn("{}: Intercom refused the search cursor ({}); searching again from the checkpoint (restart {} of {})",
+                SyncRuns.current(exchange).flow(), failure.getMessage(), state.restarts, MAX_RESTARTS);
+        state.search = null;
+        state.startingAfter = null;
+        state.page = List.of();
+        state.hasNextPage = true;
+    }
+
     public void readPage(Exchange exchange) {
         State state = exchange.getProperty(STATE, State.class);
         JsonNode answer = exchange.getIn().getBody(JsonNode.class);
@@ -178,7 +205,9 @@ public abstract class SearchFlow {
 
     public void storePage(Exchange exchange) {
         State state = exchange.getProperty(STATE, State.class);
-        store(exchange, state);
+        if (!state.page.isEmpty()) {
+            store(exchange, state);
+        }
         state.page = List.of();
     }
 

@@ -172,6 +172,28 @@ class IntercomContactsFlowTest {
         assertThat(service.count("SELECT count(*) FROM contacts WHERE name = 'Changed During The Import'")).isEqualTo(1);
     }
 
+    @Test
+    @Order(6)
+    void aPageWhoseAnswerIsLostIsNotAskedAgainWithItsUsedCursorButTheSearchStartsAgain() throws Exception {
+        service.jdbc().update("DELETE FROM sync_checkpoints WHERE flow = ?", FLOW);
+        service.jdbc().update("DELETE FROM identity_links WHERE system = 'intercom' AND object = 'contacts'");
+        service.jdbc().update("DELETE FROM contacts");
+        long expected = IntercomFlowTestSupport.allContacts(service).size();
+        // Page 3 is answered (its cursor is spent) but the answer is cut off on the way: the retry carries a used cursor.
+        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("POST", "/contacts/search").nth(3).truncate());
+        service.sandbox().resetCounters();
+        Map<String, Object> run;
+        try {
+            run = service.runFlow(FLOW);
+        } finally {
+            service.sandbox().clearFaults();
+        }
+        assertThat(run).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(expected);
+        // pages 1-3, the refused retry, then the search again from the checkpoint page 2 left
+        assertThat(service.sandbox().counters().count("POST /contacts/search")).isGreaterThan(expected / PAGE_SIZE + 2);
+    }
+
     private static List<String> roles(String intercomId) {
         return service.jdbc().queryForList("""
                 SELECT r.role FROM contact_role_tags r JOIN identity_links l ON l.local_id = r.contact_id
