@@ -77,11 +77,24 @@ final class RecordStore<T extends Model.Rec> {
         return overrides.containsKey(idx);
     }
 
+    /** The index the next created record will get: everything below it exists or existed. */
+    synchronized long nextIdx() {
+        return nextIdx;
+    }
+
     synchronized long allocateIdx() {
         return nextIdx++;
     }
 
+    /** Called with every record about to be filed (the workspace stamps when search will see the change). */
+    private java.util.function.Consumer<T> onChange = r -> { };
+
+    void onChange(java.util.function.Consumer<T> hook) {
+        this.onChange = hook;
+    }
+
     synchronized void put(T rec) {
+        onChange.accept(rec);
         overrides.put(rec.idx, rec);
         long[] old = keyOf.remove(rec.idx);
         if (old != null) {
@@ -229,6 +242,9 @@ final class RecordStore<T extends Model.Rec> {
      * now; one created since is not met at all. {@code Long.MAX_VALUE} (or the current version) is the current order.
      */
     synchronized Iterator<Hit<T>> ordered(boolean ascending, long lo, long hi, long[] after, long asOf) {
+        if (lo > hi) {
+            return java.util.Collections.emptyIterator(); // e.g. "> t AND < t + 1" at second precision: nothing
+        }
         boolean current = asOf >= version;
         long[] loKey = {lo, Long.MIN_VALUE};
         long[] hiKey = {hi, Long.MAX_VALUE};
