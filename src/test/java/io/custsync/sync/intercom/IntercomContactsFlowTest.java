@@ -194,6 +194,25 @@ class IntercomContactsFlowTest {
         assertThat(service.sandbox().counters().count("POST /contacts/search")).isGreaterThan(expected / PAGE_SIZE + 2);
     }
 
+    @Test
+    @Order(7)
+    void aChangeSearchShowsOnlyLaterIsReadByTheNextRunsDayLookBack() {
+        String id = service.jdbc().queryForObject("SELECT external_id FROM identity_links WHERE system = 'intercom' "
+                + "AND object = 'contacts' ORDER BY source_updated_at LIMIT 1", String.class);
+        // Ten minutes of search lag: longer than the windowed flows' look-back, well inside the contacts' day.
+        service.sandbox().setSearchLag(600);
+        try {
+            service.sandbox().updateContact(id, Map.of("name", "Seen Late By Search"), Instant.now().getEpochSecond() - 60);
+        } finally {
+            service.sandbox().setSearchLag(0);
+        }
+        assertThat(service.runFlow(FLOW)).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE name = 'Seen Late By Search'")).isZero();
+        service.sandbox().advanceClock(600);
+        assertThat(service.runFlow(FLOW)).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE name = 'Seen Late By Search'")).isEqualTo(1);
+    }
+
     private static List<String> roles(String intercomId) {
         return service.jdbc().queryForList("""
                 SELECT r.role FROM contact_role_tags r JOIN identity_links l ON l.local_id = r.contact_id
