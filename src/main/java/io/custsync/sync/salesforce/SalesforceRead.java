@@ -142,9 +142,9 @@ public abstract class SalesforceRead implements Replayable {
         if (state.sweeping) {
             transactions.executeWithoutResult(tx -> records.forEach(r -> seen(run, r.path("Id").asText())));
         } else if (!records.isEmpty()) {
-            JsonNode last = records.get(records.size() - 1);
-            pages.write(run, object(), "Id", records, r -> store(run, state, new JsonRecord(r)),
-                    () -> checkpoints.advance(run.flow(), SalesforceTime.parse(last.path("SystemModstamp").asText()), last.path("Id").asText()));
+            JsonNode last = vouched(run, records);
+            pages.write(run, object(), "Id", records, r -> store(run, state, new JsonRecord(r)), last == null ? null
+                    : () -> checkpoints.advance(run.flow(), SalesforceTime.parse(last.path("SystemModstamp").asText()), last.path("Id").asText()));
         }
         if (!page.path("done").asBoolean(true)) {
             call(exchange, state, "queryMore", page.path("nextRecordsUrl").asText());
@@ -155,6 +155,33 @@ public abstract class SalesforceRead implements Replayable {
         } else {
             state.hasNextPage = false;
             run.markComplete();
+        }
+    }
+
+    /**
+     * The page's last record whose SystemModstamp the checkpoint may take, or null. A query's rows are fixed when it
+     * runs but each page shows them as they are when fetched: a record changed since comes at its old place with its
+     * new SystemModstamp, which says nothing of the rows still to come. So only times from before the run's start
+     * (less the look-back, for clocks and late commits) move the checkpoint; the next run reads the rest again.
+     */
+    private JsonNode vouched(SyncRun run, JsonNode records) {
+        Instant before = run.startedAt().minus(lookback);
+        JsonNode last = null;
+        for (JsonNode record : records) {
+            String time = record.path("SystemModstamp").asText(null);
+            Instant at = time == null ? null : parseOrNull(time);
+            if (at != null && at.isBefore(before)) {
+                last = record; // in ORDER BY SystemModstamp, Id: the newest such record is the last one
+            }
+        }
+        return last;
+    }
+
+    private static Instant parseOrNull(String time) {
+        try {
+            return SalesforceTime.parse(time);
+        } catch (RuntimeException e) {
+            return null; // the record itself is dead-lettered when stored
         }
     }
 

@@ -321,4 +321,39 @@ class SalesforceInputFlowsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    @Order(11)
+    void aContactChangedWhileAFirstReadPagesAndARunThatBreaksOffLoseNothing() {
+        long linked = service.count("SELECT count(*) FROM identity_links WHERE system = 'salesforce' AND object = 'contacts'");
+        assertThat(linked).isGreaterThan(35);
+        // A first read again, from nothing.
+        service.jdbc().update("DELETE FROM sync_checkpoints WHERE flow = 'salesforce-contacts'");
+        service.jdbc().update("DELETE FROM identity_links WHERE system = 'salesforce' AND object = 'contacts'");
+        service.jdbc().update("DELETE FROM contacts");
+        // queryAll's order (deleted rows too): SystemModstamp, then Id.
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < CONTACTS; i++) {
+            all.add(sf.record(sf.idOf("Contact", i)));
+        }
+        all.sort(java.util.Comparator.comparing((Map<String, Object> r) -> time(r.get("SystemModstamp")))
+                .thenComparing(r -> (String) r.get("Id")));
+        // The query's rows are fixed when it runs, each page shows them as they are then: the last row of page 3 is
+        // changed just before that page is fetched (its new SystemModstamp, at its old place); page 5 then fails.
+        String changed = (String) all.get(3 * 7 - 1).get("Id");
+        sf.addFault(Faults.Rule.action(() -> sf.updateRecord("Contact", changed, Map.of("LastName", "Changed During The Read"), null))
+                .path("/services/data/*/query*").onNth(3));
+        sf.addFault(Faults.Rule.status(400).path("/services/data/*/query*").onNth(5));
+        try {
+            assertThat(service.runFlow("salesforce-contacts")).containsEntry("outcome", "failed");
+        } finally {
+            sf.clearFaults();
+        }
+        assertThat(service.count("SELECT count(*) FROM contacts")).isBetween(3L * 7, linked - 1);
+
+        assertThat(service.runFlow("salesforce-contacts")).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(linked);
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE name LIKE '% Changed During The Read'")).isEqualTo(1);
+    }
+
 }
