@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import io.custsync.mapping.Flow;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -24,9 +28,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Lists, shows, replays and discards dead letters. A replay runs the kept record through its flow's mapping
- * and write again (after the operator fixed the cause: a mapping, a customer, a bad value at the source);
- * success marks it replayed, failure keeps it open with the new reason.
+ * Lists, shows, replays and discards dead letters. A replay (after the operator fixed the cause: a mapping, a
+ * customer, a bad value at the source, a rule in the target system) goes through the flow again; success marks
+ * the letter replayed, failure keeps it open with the new reason and one more attempt.
+ * <ul>
+ * <li>A read's letter: the kept record through the flow's mapping and store write ({@link Replayable}).</li>
+ * <li>A push's letter: a run of the flow's own route that pushes the letter's local row again, alone, as it is
+ *     now (its lookups, two-way check, write and ledger, exactly as a run would), though it was refused before.
+ *     Not the kept payload: that would send values the store may have changed since.</li>
+ * </ul>
  */
 @Component
 public class DeadLetterReplay {
@@ -40,15 +50,20 @@ public class DeadLetterReplay {
     private final SyncRuns runs;
     private final Map<String, Replayable> replayers;
     private final ObjectMapper json;
+    private final FlowTrigger triggers;
+    private final Duration pushReplayTimeout;
 
     public DeadLetterReplay(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, TransactionTemplate transactions,
-                            SyncRuns runs, List<Replayable> replayers, ObjectMapper json) {
+                            SyncRuns runs, List<Replayable> replayers, ObjectMapper json, FlowTrigger triggers,
+                            @Value("${sync.dead-letters.push-replay-timeout:10m}") Duration pushReplayTimeout) {
         this.jdbc = jdbc;
         this.queries = queries;
         this.transactions = transactions;
         this.runs = runs;
         this.replayers = replayers.stream().collect(Collectors.toMap(Replayable::flow, Function.identity()));
         this.json = json;
+        this.triggers = triggers;
+        this.pushReplayTimeout = pushReplayTimeout;
     }
 
     public List<Map<String, Object>> list(String flow, String object, String error, String status, int limit) {
@@ -76,11 +91,14 @@ public class DeadLetterReplay {
             return new Result(id, false, "dead letter " + id + " is " + letter.get("status") + ", not open");
         }
         String flow = (String) letter.get("flow");
+        if (Flow.byId(flow).map(f -> f.direction() == Flow.Direction.OUT).orElse(false)) {
+            return replayPush(id, flow, (Number) letter.get("local_id"));
+        }
         Replayable replayer = replayers.get(flow);
         if (replayer == null) {
             return new Result(id, false, "flow " + flow + " has no replay");
         }
-        SyncRun run = runs.beginOutsideRoute(flow);
+        SyncRun run = runs.beginOutsideRoute(flow, id);
         try {
             JsonNode record = json.readTree((byte[]) letter.get("payload"));
             if (record instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
@@ -90,7 +108,7 @@ public class DeadLetterReplay {
                 run.read(1);
                 replayer.replay(run, record);
                 run.written(1);
-                jdbc.update(queries.sql("dead-letter-replayed"), new MapSqlParameterSource("id", id));
+                jdbc.update(queries.sql("dead-letter-replayed"), new MapSqlParameterSource("id", id).addValue("runId", run.id()));
             });
             runs.end(run, true, "replay of dead letter " + id);
             return new Result(id, true, null);
@@ -100,6 +118,47 @@ public class DeadLetterReplay {
                     .addValue("errorCode", "replay_failed").addValue("errorMessage", reason));
             runs.end(run, false, "replay of dead letter " + id + " failed: " + reason);
             return new Result(id, false, reason);
+        }
+    }
+
+    /**
+     * Fires a run of the push flow that sends the letter's local row again and waits for it: the letter it
+     * resolves was replayed; one it refuses again stays open with Salesforce's or Intercom's new reason.
+     */
+    private Result replayPush(long id, String flow, Number localId) {
+        if (localId == null) {
+            return new Result(id, false, "dead letter " + id + " does not name its local record (it was kept by an earlier "
+                    + "version): discard it; the record's next change is pushed again");
+        }
+        MapSqlParameterSource params = new MapSqlParameterSource("flow", flow).addValue("letter", id);
+        long before = jdbc.queryForObject(queries.sql("last-run-id"), params, Long.class);
+        if (!triggers.fireReplay(flow, new FlowTrigger.Replay(id, localId.longValue()))) {
+            return new Result(id, false, "the route of " + flow + " is not running (its mode disables it, or it was stopped)");
+        }
+        params.addValue("after", before);
+        Instant deadline = Instant.now().plus(pushReplayTimeout);
+        while (true) {
+            List<Map<String, Object>> ended = jdbc.queryForList(queries.sql("replay-run-ended"), params);
+            if (!ended.isEmpty()) {
+                Map<String, Object> run = ended.get(0);
+                if (jdbc.update(queries.sql("dead-letter-resolved-by-replay"), new MapSqlParameterSource("id", id)
+                        .addValue("runId", run.get("id"))) == 1) {
+                    return new Result(id, true, null);
+                }
+                Map<String, Object> now = jdbc.queryForMap(queries.sql("dead-letter"), new MapSqlParameterSource("id", id));
+                boolean refusedAgain = "succeeded".equals(run.get("outcome")) && "open".equals(now.get("status"));
+                return new Result(id, false, refusedAgain ? (String) now.get("error_message")
+                        : "replay run " + run.get("id") + " " + run.get("outcome") + ": " + run.get("message"));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return new Result(id, false, "the replay run of " + flow + " has not ended yet; look at dead letter " + id + " later");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Result(id, false, "interrupted while waiting for the replay run");
+            }
         }
     }
 

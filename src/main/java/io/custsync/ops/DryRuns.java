@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Dry runs of the output flows: the flow's own route runs with the dry-run flag (so it plans exactly what a real
- * run would), counts per action with a sample of records, and writes nothing but its sync_runs row.
+ * run would; the route's choice on the flag keeps every write endpoint out of reach), counts per action with a
+ * sample of records, and writes nothing but its sync_runs row (the report in its {@code report} column).
  * Reachable as {@code POST /api/sync/{flow}/dry-run} and, in the console (Hawtio → JMX → io.custsync →
  * DryRuns), as the operation {@code dryRun(flow)}.
  */
@@ -46,6 +47,10 @@ public class DryRuns {
     @PostMapping("/api/sync/{flow}/dry-run")
     public ResponseEntity<Map<String, Object>> rest(@PathVariable String flow,
                                                     @RequestParam(defaultValue = "600") int timeoutSeconds) throws Exception {
+        if (Flow.byId(flow).isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("flow", flow, "outcome", "unknown-flow",
+                    "error", "unknown flow '" + flow + "'"));
+        }
         Map<String, Object> result = run(flow, Duration.ofSeconds(timeoutSeconds));
         HttpStatus status = switch (String.valueOf(result.get("outcome"))) {
             case "not-an-output-flow", "not-running" -> HttpStatus.CONFLICT;
@@ -85,14 +90,11 @@ public class DryRuns {
                 result.put("run", row.get("id"));
                 result.put("outcome", row.get("outcome"));
                 result.put("records_read", row.get("records_read"));
-                String message = (String) row.get("message");
-                JsonNode report = message != null && message.startsWith("{") ? JSON.readTree(message) : null;
-                if (report != null) {
-                    result.put("counts", report.path("counts"));
-                    result.put("samples", report.path("samples"));
-                } else {
-                    result.put("message", message);
-                }
+                String report = (String) row.get("report");
+                JsonNode counts = report == null ? JSON.createObjectNode() : JSON.readTree(report);
+                result.put("counts", counts.path("counts").isMissingNode() ? JSON.createObjectNode() : counts.path("counts"));
+                result.put("samples", counts.path("samples").isMissingNode() ? JSON.createObjectNode() : counts.path("samples"));
+                result.put("message", row.get("message"));
                 return result;
             }
             if (Instant.now().isAfter(deadline)) {

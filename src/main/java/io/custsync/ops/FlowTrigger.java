@@ -22,6 +22,12 @@ public class FlowTrigger {
     /** Flow routes are {@code quartz:sync/<flow>}: job group {@value}, job name the flow id. */
     public static final String GROUP = "sync";
     public static final String DRY_RUN = "dryRun";
+    /** Job data of a replay run: the dead letter, and the local row the push sends again. */
+    public static final String REPLAY_LETTER = "replayLetter";
+    public static final String REPLAY_LOCAL_ID = "replayLocalId";
+
+    /** A push run that replays one dead letter: the letter, and the local row it is about. */
+    public record Replay(long letter, long localId) {}
 
     private final CamelContext camel;
 
@@ -39,14 +45,27 @@ public class FlowTrigger {
      *               reaches the route as the Quartz job data entry {@value #DRY_RUN}
      */
     public boolean fireNow(String flow, boolean dryRun) {
+        JobDataMap data = new JobDataMap();
+        data.put(DRY_RUN, dryRun);
+        return fire(flow, data);
+    }
+
+    /** Fires a run of a push flow that sends one local row again, to replay its dead letter. */
+    public boolean fireReplay(String flow, Replay replay) {
+        JobDataMap data = new JobDataMap();
+        data.put(DRY_RUN, false);
+        data.put(REPLAY_LETTER, replay.letter());
+        data.put(REPLAY_LOCAL_ID, replay.localId());
+        return fire(flow, data);
+    }
+
+    private boolean fire(String flow, JobDataMap data) {
         try {
             var scheduler = scheduler();
             JobKey job = JobKey.jobKey(flow, GROUP);
             if (scheduler == null || !scheduler.checkExists(job)) {
                 return false;
             }
-            JobDataMap data = new JobDataMap();
-            data.put(DRY_RUN, dryRun);
             scheduler.triggerJob(job, data);
             return true;
         } catch (SchedulerException e) {
@@ -72,6 +91,16 @@ public class FlowTrigger {
     public static boolean dryRun(Exchange exchange) {
         Object data = exchange.getIn().getHeader("mergedJobDataMap");
         return data instanceof java.util.Map<?, ?> map && Boolean.TRUE.equals(map.get(DRY_RUN));
+    }
+
+    /** The replay the Quartz firing behind this exchange asked for, or null. */
+    public static Replay replay(Exchange exchange) {
+        Object data = exchange.getIn().getHeader("mergedJobDataMap");
+        if (data instanceof java.util.Map<?, ?> map && map.get(REPLAY_LETTER) instanceof Number letter
+                && map.get(REPLAY_LOCAL_ID) instanceof Number local) {
+            return new Replay(letter.longValue(), local.longValue());
+        }
+        return null;
     }
 
     private Scheduler scheduler() {

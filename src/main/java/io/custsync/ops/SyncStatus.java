@@ -24,12 +24,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * What an operator wants to see per flow, in one place: mode, schedule and next fire, the run going on, the
- * last runs with their counts, checkpoint lag, open dead letters, and the state of the connections.
+ * last runs with their counts, an output flow's last dry run apart from them, checkpoint lag, open dead letters,
+ * and the state of the connections.
  */
 @Component
 public class SyncStatus {
 
     private static final int RECENT_RUNS = 20;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Mappings mappings;
     private final NamedParameterJdbcTemplate jdbc;
@@ -90,7 +92,8 @@ public class SyncStatus {
     /** The running run of a flow, if any. */
     public Optional<Map<String, Object>> running(String flow) {
         return jdbc.queryForList(queries.sql("running-run"), new MapSqlParameterSource("flow", flow)).stream().findFirst()
-                .map(r -> Map.of("runId", r.get("id"), "startedAt", ((Timestamp) r.get("started_at")).toInstant().toString()));
+                .map(r -> Map.of("runId", r.get("id"), "startedAt", ((Timestamp) r.get("started_at")).toInstant().toString(),
+                        "dryRun", r.get("dry_run")));
     }
 
     private Map<String, Object> flow(Flow flow) {
@@ -111,6 +114,10 @@ public class SyncStatus {
                 new MapSqlParameterSource("flow", flow.id()).addValue("limit", RECENT_RUNS)).stream().map(SyncStatus::run).toList();
         f.put("lastRun", runs.stream().filter(r -> !"running".equals(r.get("outcome"))).findFirst().orElse(null));
         f.put("recentRuns", runs);
+        if (flow.direction() == Flow.Direction.OUT) {
+            f.put("lastDryRun", jdbc.queryForList(queries.sql("last-dry-run"), new MapSqlParameterSource("flow", flow.id())).stream()
+                    .map(SyncStatus::run).findFirst().orElse(null));
+        }
         f.put("checkpoint", checkpoints.get(flow.id()).filter(c -> c.time() != null).map(c -> Map.of(
                 "time", c.time().toString(), "lagSeconds", Duration.between(c.time(), Instant.now()).toSeconds())).orElse(null));
         f.put("firstPull", windows.describe(flow.id()).orElse(null)); // windowed reads: setting, days, reach (Re-pull)
@@ -143,8 +150,22 @@ public class SyncStatus {
         run.put("deadLettered", row.get("records_dead_lettered"));
         run.put("apiCalls", row.get("api_calls"));
         run.put("rateLimited", row.get("rate_limited"));
+        run.put("replayOf", row.get("replay_of"));
         run.put("message", row.get("message"));
+        run.put("report", report((String) row.get("report")));
         run.put("node", row.get("node"));
         return run;
+    }
+
+    /** An output run's counts per action and samples, as JSON (not as text to be parsed by whoever reads it). */
+    private static Object report(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }

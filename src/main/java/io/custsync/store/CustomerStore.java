@@ -63,12 +63,14 @@ public class CustomerStore {
     }
 
     /**
-     * Marks churned every customer linked to {@code system} that run {@code runId} did not see. Only to be
-     * called after a complete read of the source view.
+     * Marks churned every customer linked to {@code system} that run {@code runId} did not see; only to be called
+     * after a complete read of the source view. Only links made before the read began count: a record created
+     * meanwhile (say, by our own push) need not be in a read whose result set was fixed when it began.
      */
-    public List<String> churnUnseen(String system, long runId) {
+    public List<String> churnUnseen(String system, long runId, java.time.Instant readStartedAt) {
         return jdbc.queryForList(queries.sql("churn-unseen-customers"),
-                new MapSqlParameterSource().addValue("system", system).addValue("runId", runId), String.class);
+                new MapSqlParameterSource().addValue("system", system).addValue("runId", runId)
+                        .addValue("linkedBefore", java.sql.Timestamp.from(readStartedAt)), String.class);
     }
 
     public Optional<Long> byDomain(String domain) {

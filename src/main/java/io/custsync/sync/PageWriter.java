@@ -1,7 +1,7 @@
 package io.custsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -15,9 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes one page of source records in one transaction, together with whatever must move with it (the
  * checkpoint). A record that cannot be written is rolled back alone (savepoint) and kept as a dead letter;
- * the rest of the page lands. That holds for any exception the mapping of one record throws (a bad value, a
- * date no clock reaches, a bug), not only the foreseen ones: one record never fails its page on every run.
- * If the store itself fails, or the service is stopping, the whole page rolls back, checkpoint included.
+ * the rest of the page lands, and the open dead letters of the records that went through are resolved with the page.
+ * That holds for any exception the mapping of one record throws (a bad value, a date no clock reaches, a bug), not
+ * only the foreseen ones: one record never fails its page on every run. If the store itself fails, or the service
+ * is stopping, the whole page rolls back, checkpoint included.
  * <p>
  * Flows that can write a whole page in a few multi-row statements ({@link #writePage}) do so first; only when
  * that is refused is the page written again record by record, each in its savepoint, so that a bad record
@@ -50,10 +51,14 @@ public class PageWriter {
      */
     public void write(SyncRun run, String object, String idField, Iterable<JsonNode> records, RecordWrite write, Runnable afterPage) {
         transactions.executeWithoutResult(status -> {
+            List<String> clean = new ArrayList<>();
             for (JsonNode record : records) {
                 run.read(1);
-                writeOne(run, object, idField, record, write, status);
+                if (writeOne(run, object, idField, record, write, status) && record.hasNonNull(idField)) {
+                    clean.add(record.path(idField).asText());
+                }
             }
+            deadLetters.resolve(run, object, clean);
             if (afterPage != null) {
                 afterPage.run();
             }
@@ -71,6 +76,8 @@ public class PageWriter {
                 List<Outcome> outcomes = transactions.execute(status -> {
                     records.forEach(JsonRecord::requireValidText);
                     List<Outcome> done = write.apply(records);
+                    deadLetters.resolve(run, object, records.stream().filter(r -> r.hasNonNull(idField))
+                            .map(r -> r.path(idField).asText()).toList());
                     if (afterPage != null) {
                         afterPage.run();
                     }
@@ -90,18 +97,21 @@ public class PageWriter {
         write(run, object, idField, records, record -> write.apply(List.of(record)).get(0), afterPage);
     }
 
-    private void writeOne(SyncRun run, String object, String idField, JsonNode record, RecordWrite write, TransactionStatus status) {
+    /** @return whether the record went through (else it is a dead letter now) */
+    private boolean writeOne(SyncRun run, String object, String idField, JsonNode record, RecordWrite write, TransactionStatus status) {
         Object savepoint = status.createSavepoint();
         try {
             JsonRecord.requireValidText(record);
             count(run, write.apply(record));
             status.releaseSavepoint(savepoint);
+            return true;
         } catch (RuntimeException e) {
             if (!isRecordsFault(e)) {
                 throw e; // the store is failing, or the service stopping, not the record: the page must be read again
             }
             status.rollbackToSavepoint(savepoint);
             keep(run, object, idField, record, e);
+            return false;
         }
     }
 
@@ -118,10 +128,9 @@ public class PageWriter {
     }
 
     private void keep(SyncRun run, String object, String idField, JsonNode record, RuntimeException e) {
-        String id = record.path(idField).asText(null);
         String reason = reason(e);
-        log.warn("{} {} {} could not be stored and is kept as a dead letter: {}", run.flow(), object, id, reason);
-        deadLetters.add(run, object, id, record.toString().getBytes(StandardCharsets.UTF_8), errorCode(e), reason);
+        log.warn("{} {} {} could not be stored and is kept as a dead letter: {}", run.flow(), object, record.path(idField).asText(null), reason);
+        deadLetters.addRecord(run, object, idField, record, errorCode(e), reason);
     }
 
     /** Whether the failure is the record's (kept aside) rather than the store's or the run's (the page fails). */

@@ -15,6 +15,8 @@ public final class SyncRun {
     private final String flow;
     private final Instant startedAt;
     private final boolean dryRun;
+    private final Long replayOf;
+    private final PushReport report = new PushReport();
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -26,16 +28,29 @@ public final class SyncRun {
     private volatile String note;
 
     SyncRun(long id, String flow, Instant startedAt, boolean dryRun) {
+        this(id, flow, startedAt, dryRun, null);
+    }
+
+    SyncRun(long id, String flow, Instant startedAt, boolean dryRun, Long replayOf) {
         this.id = id;
         this.flow = flow;
         this.startedAt = startedAt;
         this.dryRun = dryRun;
+        this.replayOf = replayOf;
     }
 
     public long id() { return id; }
     public String flow() { return flow; }
     public Instant startedAt() { return startedAt; }
+    /** The run's dry-run flag; the routes test it as {@code ${exchangeProperty.syncRun.dryRun}}. */
     public boolean dryRun() { return dryRun; }
+    /**
+     * A push run that replays a dead letter: the local row (customers.id, contacts.id) it pushes again, alone,
+     * whether or not it was refused before; null for every other run.
+     */
+    public Long replayOf() { return replayOf; }
+    /** What an output run did or would do, per action (sync_runs.report). */
+    public PushReport report() { return report; }
 
     public void read(long n) { read.addAndGet(n); }
     public void written(long n) { written.addAndGet(n); }

@@ -50,6 +50,7 @@ public class SyncRuns {
     public SyncRun begin(Exchange exchange) {
         String flow = exchange.getFromRouteId();
         boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class) || FlowTrigger.dryRun(exchange);
+        FlowTrigger.Replay replay = FlowTrigger.replay(exchange);
         Instant now = Instant.now();
         // Quartz never runs a flow twice at once (on any node), so a run of it still marked running is one
         // whose process died or whose end could not be recorded (the store was down): close it.
@@ -63,8 +64,9 @@ public class SyncRuns {
         java.util.Date fired = manual ? null : exchange.getIn().getHeader("scheduledFireTime", java.util.Date.class);
         Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
                 .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node)
-                .addValue("firedAt", fired == null ? null : new java.sql.Timestamp(fired.getTime())), Long.class);
-        SyncRun run = new SyncRun(id, flow, now, dryRun);
+                .addValue("firedAt", fired == null ? null : new java.sql.Timestamp(fired.getTime()))
+                .addValue("replayOf", replay == null ? null : replay.letter()), Long.class);
+        SyncRun run = new SyncRun(id, flow, now, dryRun, replay == null ? null : replay.localId());
         exchange.setProperty(SyncRun.PROPERTY, run);
         inFlight.began(run);
         if (inFlight.isStopping()) {
@@ -74,23 +76,28 @@ public class SyncRuns {
         return run;
     }
 
-    /** Per-flow metrics for /actuator/prometheus: records by kind, runs by outcome, run duration. */
+    /**
+     * Per-flow metrics for /actuator/prometheus: records by kind, runs by outcome, run duration. A dry run has
+     * series of its own ({@code sync.dry_run.*}): what it would do is never added to what the flows did.
+     */
     private void record(SyncRun run, String outcome, Duration took) {
         String flow = run.flow();
-        meters.counter("sync.records", "flow", flow, "kind", "read").increment(run.read());
-        meters.counter("sync.records", "flow", flow, "kind", "written").increment(run.written());
-        meters.counter("sync.records", "flow", flow, "kind", "skipped").increment(run.skipped());
-        meters.counter("sync.records", "flow", flow, "kind", "dead_lettered").increment(run.deadLettered());
-        meters.counter("sync.api.calls", "flow", flow).increment(run.apiCalls());
-        meters.counter("sync.api.rate_limited", "flow", flow).increment(run.rateLimitedCalls());
-        meters.counter("sync.runs", "flow", flow, "outcome", outcome).increment();
-        meters.timer("sync.run.duration", "flow", flow, "outcome", outcome).record(took);
+        String prefix = run.dryRun() ? "sync.dry_run." : "sync.";
+        meters.counter(prefix + "records", "flow", flow, "kind", "read").increment(run.read());
+        meters.counter(prefix + "records", "flow", flow, "kind", "written").increment(run.written());
+        meters.counter(prefix + "records", "flow", flow, "kind", "skipped").increment(run.skipped());
+        meters.counter(prefix + "records", "flow", flow, "kind", "dead_lettered").increment(run.deadLettered());
+        meters.counter(prefix + "api.calls", "flow", flow).increment(run.apiCalls());
+        meters.counter(prefix + "api.rate_limited", "flow", flow).increment(run.rateLimitedCalls());
+        meters.counter(run.dryRun() ? "sync.dry_run.runs" : "sync.runs", "flow", flow, "outcome", outcome).increment();
+        meters.timer(run.dryRun() ? "sync.dry_run.duration" : "sync.run.duration", "flow", flow, "outcome", outcome).record(took);
     }
 
-    /** A run outside any route (a dead-letter replay), ended with {@link #end}. */
-    public SyncRun beginOutsideRoute(String flow) {
+    /** A run outside any route (the replay of a read's dead letter), ended with {@link #end}. */
+    public SyncRun beginOutsideRoute(String flow, long replayOf) {
         Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
-                .addValue("flow", flow).addValue("dryRun", false).addValue("node", node).addValue("firedAt", null), Long.class);
+                .addValue("flow", flow).addValue("dryRun", false).addValue("node", node).addValue("firedAt", null)
+                .addValue("replayOf", replayOf), Long.class);
         return new SyncRun(id, flow, Instant.now(), false);
     }
 
@@ -119,7 +126,7 @@ public class SyncRuns {
     public void succeed(Exchange exchange) {
         SyncRun run = current(exchange);
         finish(run, run.isSkipped() ? "skipped" : "succeeded", run.isSkipped() ? run.skipReason() : run.note());
-        if (!run.isSkipped() && !inFlight.isStopping()) {
+        if (!run.isSkipped() && !run.dryRun() && run.replayOf() == null && !inFlight.isStopping()) {
             fireWaitingFlows(run.flow());
         }
     }
@@ -170,10 +177,11 @@ public class SyncRuns {
                 .addValue("id", run.id()).addValue("outcome", outcome).addValue("message", message)
                 .addValue("read", run.read()).addValue("written", run.written()).addValue("skipped", run.skipped())
                 .addValue("deadLettered", run.deadLettered()).addValue("apiCalls", run.apiCalls())
-                .addValue("rateLimited", run.rateLimitedCalls()));
+                .addValue("rateLimited", run.rateLimitedCalls())
+                .addValue("report", run.report().isEmpty() ? null : run.report().json()));
         Duration took = Duration.between(run.startedAt(), Instant.now());
         record(run, outcome, took);
-        String line = String.format("Flow %s run %d %s in %d ms: read=%d written=%d skipped=%d dead-lettered=%d api-calls=%d 429s=%d%s",
+        String line = String.format("Flow %s " + (run.dryRun() ? "dry run" : "run") + " %d %s in %d ms: read=%d written=%d skipped=%d dead-lettered=%d api-calls=%d 429s=%d%s",
                 run.flow(), run.id(), outcome, took.toMillis(), run.read(), run.written(), run.skipped(), run.deadLettered(),
                 run.apiCalls(), run.rateLimitedCalls(), message == null ? "" : " (" + message + ")");
         if ("failed".equals(outcome)) {

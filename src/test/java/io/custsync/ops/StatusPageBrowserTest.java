@@ -24,6 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The status page in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them):
  * it loads behind the login, shows every flow of the running service, and "Run now" starts that flow.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class StatusPageBrowserTest {
 
     private static TestService service;
@@ -62,6 +63,7 @@ class StatusPageBrowserTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void thePageShowsEveryFlowAndRunNowStartsIt() {
         service.runFlow("intercom-companies");
         browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
@@ -85,6 +87,27 @@ class StatusPageBrowserTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(2)
+    void aDryRunShowsAsATableOfCountsAndIsNotTheFlowsLastRun() throws Exception {
+        service.runFlow("intercom-companies");
+        java.util.Map<String, Object> dry = service.context().getBean(DryRuns.class).run("healthscore-push", Duration.ofMinutes(2));
+        assertThat(dry).containsEntry("outcome", "succeeded");
+        browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+
+        WebElement report = browser.findElement(By.cssSelector("tr[data-dry-run='healthscore-push']"));
+        List<WebElement> counts = report.findElements(By.cssSelector("table.counts tr"));
+        assertThat(counts).isNotEmpty();
+        assertThat(counts).extracting(WebElement::getText).anyMatch(row -> row.matches("unchanged \\d+"));
+        assertThat(report.getText()).doesNotContain("{").doesNotContain("\"counts\"");
+        // Its flow has never really run: the dry run is not its last run.
+        WebElement flow = browser.findElement(By.cssSelector("tr[data-flow='healthscore-push']"));
+        assertThat(flow.getText()).doesNotContain("succeeded");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void rePullAsksForTheDaysAndRecordsTheWiderWindowForTheNextRun() {
         browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));

@@ -1,5 +1,6 @@
 package io.custsync.ops.api;
 
+import io.custsync.mapping.Flow;
 import io.custsync.ops.DeadLetterReplay;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/dead-letters}: list with filters, inspect, replay one or all of a flow, discard with a reason. */
+/**
+ * {@code /api/dead-letters}: list with filters (status open, resolved, replayed, discarded or all), inspect, replay
+ * one or all of a flow, discard with a reason; 404 for a letter or flow that does not exist.
+ */
 @RestController
 @RequestMapping("/api/dead-letters")
 public class DeadLettersApiController {
@@ -47,15 +51,21 @@ public class DeadLettersApiController {
 
     /** Replays every open dead letter of a flow; answers the outcome of each. */
     @PostMapping("/replay")
-    public Map<String, Object> replayAll(@RequestParam String flow) {
+    public ResponseEntity<Map<String, Object>> replayAll(@RequestParam String flow) {
+        if (Flow.byId(flow).isEmpty()) {
+            return ResponseEntity.status(404).body(Map.of("error", "unknown flow '" + flow + "'"));
+        }
         List<DeadLetterReplay.Result> results = deadLetters.replayAll(flow);
-        return Map.of("flow", flow, "replayed", results.stream().filter(DeadLetterReplay.Result::replayed).count(),
-                "failed", results.stream().filter(r -> !r.replayed()).count(), "results", results);
+        return ResponseEntity.ok(Map.of("flow", flow, "replayed", results.stream().filter(DeadLetterReplay.Result::replayed).count(),
+                "failed", results.stream().filter(r -> !r.replayed()).count(), "results", results));
     }
 
     @PostMapping("/{id}/discard")
     public ResponseEntity<Map<String, Object>> discard(@PathVariable long id, @RequestBody Map<String, String> body) {
         String reason = body == null ? null : body.get("reason");
+        if (deadLetters.get(id).isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
         if (reason == null || reason.isBlank()) {
             return ResponseEntity.badRequest().body(Map.of("error", "a discard needs a reason: {\"reason\": \"...\"}"));
         }

@@ -21,9 +21,13 @@ final class CompaniesApi {
 
     private final Workspace ws;
     private final Views views;
-    /** The single open scroll of the app: param, next index, last use (sandbox clock). */
+    /**
+     * The single open scroll of the app: param, next index, end (the companies that existed when it began: Intercom
+     * does not say a scroll shows companies created while it runs, so this one does not), last use (sandbox clock).
+     */
     private String scrollParam;
     private long scrollNext;
+    private long scrollEnd;
     private long scrollLastUsed;
 
     CompaniesApi(Workspace ws, Views views) {
@@ -168,12 +172,14 @@ final class CompaniesApi {
             }
             scrollParam = UUID.randomUUID().toString();
             scrollNext = 0;
+            scrollEnd = ws.companies.nextIdx();
         } else if (!param.equals(scrollParam)) {
             throw ApiException.notFound("not_found", "scroll_param not found or expired; restart the scroll");
         }
         scrollLastUsed = now;
         Iterator<Company> it = ws.companies.byIndex(scrollNext);
         List<Company> items = Workspace.take(it, SCROLL_PAGE);
+        items.removeIf(c -> c.idx >= scrollEnd);
         ObjectNode n = Views.obj();
         n.put("type", "list");
         ArrayNode data = n.putArray("data");

@@ -45,7 +45,7 @@ final class ContactsApi {
         SearchQuery.Schema schema = new SearchQuery.Schema("contact", FIELDS, this::customFieldType, true,
                 ws.settings.timezone);
         this.search = new SearchRunner<>(ws.contacts, schema, this::field, c -> c.searchableAt <= ws.clock.now())
-                .withLookup(this::lookup)
+                .withLookup(this::lookup).withSeed(ws.settings.seed)
                 .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.now() : 0);
     }
 

@@ -47,13 +47,19 @@ final class ConversationsApi {
         this.ws = ws;
         this.views = views;
         this.conversationSearch = new SearchRunner<>(ws.conversations, new SearchQuery.Schema("conversation",
-                CONVERSATION_FIELDS, f -> null, false, ws.settings.timezone), this::conversationField)
+                CONVERSATION_FIELDS, f -> null, false, ws.settings.timezone), this::conversationField,
+                cv -> cv.searchableAt <= ws.clock.now())
+                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.now() : 0)
+                .withSeed(ws.settings.seed)
                 .withLookup(q -> {
                     String id = q.equalityValue("id");
                     return id == null ? null : java.util.Collections.singletonList(ws.conversations.get(Ids.conversationIdx(id)));
                 });
         this.ticketSearch = new SearchRunner<>(ws.tickets, new SearchQuery.Schema("ticket", TICKET_FIELDS,
-                f -> f.startsWith("ticket_attribute.") ? STRING : null, false, ws.settings.timezone), this::ticketField);
+                f -> f.startsWith("ticket_attribute.") ? STRING : null, false, ws.settings.timezone), this::ticketField,
+                t -> t.searchableAt <= ws.clock.now())
+                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.now() : 0)
+                .withSeed(ws.settings.seed + 1);
     }
 
     void register(Http.Router r) {

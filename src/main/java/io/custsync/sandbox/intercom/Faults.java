@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Injected failures for the public API: an HTTP status (with an Intercom error body), latency, a truncated or malformed
- * JSON body, or a connection reset (socket closed without a response). A rule fires on the Nth matching request, on
+ * JSON body, or a connection reset (socket closed without a response); or a change of data made just before a request. A rule fires on the Nth matching request, on
  * the next K matching requests, or with a probability (seeded, so runs repeat).
  */
 public final class Faults {
-    public enum Kind { STATUS, LATENCY, TRUNCATE, MALFORMED, RESET }
+    public enum Kind { STATUS, LATENCY, TRUNCATE, MALFORMED, RESET, ACTION }
 
     /** One rule. Build with {@link #on(String, String)}; {@code pathPattern} is a regex, or a glob if it has no regex syntax besides '*'. */
     public static final class Rule {
@@ -20,6 +20,7 @@ public final class Faults {
         Kind kind = Kind.STATUS;
         int status = 500;
         long latencyMs;
+        Runnable action;
         int nth;
         int times = -1;
         double probability = -1;
@@ -68,6 +69,11 @@ public final class Faults {
          * the header is only documented as "when the window resets", so a client must not trust it blindly.
          */
         public Rule rateLimitReset(long epochSecond) { rateLimitReset = epochSecond; return this; }
+        /**
+         * No failure: run this (e.g. a change through {@link SandboxControl}) just before the request is served, so a
+         * test can change data at an exact moment of a client's paging.
+         */
+        public Rule action(Runnable change) { kind = Kind.ACTION; action = change; return this; }
         /** Fire only on the Nth matching request (1-based) after the rule was added. */
         public Rule nth(int n) { nth = n; return this; }
         /** Fire on the next K matching requests. */

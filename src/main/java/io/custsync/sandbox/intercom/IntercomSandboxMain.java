@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * Standalone sandbox for benchmarks and curl. Options as {@code --key=value} or system properties
  * {@code -Dintercom.sandbox.key=value}: port (8089), bind (127.0.0.1), seed (42), contacts, companies, conversations, tickets, admins,
  * rate-limit (per 10 s; 0 = off), token (sandbox-token), timezone (America/New_York), scroll-expiry (60),
- * search-lag (0 seconds before new contacts are searchable).
+ * search-lag (0 seconds before search sees a change of a contact, conversation or ticket).
  */
 public final class IntercomSandboxMain {
     private IntercomSandboxMain() {

@@ -17,6 +17,8 @@ final class Model {
         long idx;
         long updatedAt;
         boolean deleted;
+        /** Sandbox-clock second from which search sees this record as it is (0 = always; see searchLagSeconds). */
+        long searchableAt;
 
         /** The timestamp the store keeps records ordered by (updated_at, or last_request_at for companies). */
         long sortTime() {
@@ -58,8 +60,6 @@ final class Model {
         int notes;
         boolean archived;
         String mergedInto;
-        /** Sandbox-clock second from which search sees this contact (0 = always; see searchLagSeconds). */
-        long searchableAt;
         List<String[]> mergeHistory = new ArrayList<>();
 
         @Override

@@ -19,6 +19,9 @@ import java.util.function.LongUnaryOperator;
  * in {@link #overrides} (by index) and in {@link #keys}, a sorted set of (sortTime, index); the generated stream skips
  * overridden indices and is merged with that set, so the total order (sortTime, index) holds for both. Memory is
  * therefore O(number of changes), independent of the data-set size.
+ *
+ * <p>Each change also files the key it gave the record under the store version it made ({@link #history}), so a search
+ * can keep the positions its result set had when it began ({@link #ordered}) while records change under it.
  */
 final class RecordStore<T extends Model.Rec> {
     private final long generated;
@@ -30,6 +33,13 @@ final class RecordStore<T extends Model.Rec> {
     private final Map<Long, long[]> keyOf = new java.util.HashMap<>();
     private long nextIdx;
     private long version;
+    /** Per changed record, its recent keys as {version that filed it, sortTime}, oldest first (at most HISTORY). */
+    private final Map<Long, java.util.ArrayDeque<long[]>> history = new java.util.HashMap<>();
+    private static final int HISTORY = 16;
+
+    /** A record and the sort time it is ordered by in the iteration that returned it (not always its current one). */
+    record Hit<T>(T rec, long sortTime) {
+    }
 
     RecordStore(long generated, LongFunction<T> generator, LongUnaryOperator sortTimeOf) {
         this.generated = Math.max(0, generated);
@@ -67,11 +77,24 @@ final class RecordStore<T extends Model.Rec> {
         return overrides.containsKey(idx);
     }
 
+    /** The index the next created record will get: everything below it exists or existed. */
+    synchronized long nextIdx() {
+        return nextIdx;
+    }
+
     synchronized long allocateIdx() {
         return nextIdx++;
     }
 
+    /** Called with every record about to be filed (the workspace stamps when search will see the change). */
+    private java.util.function.Consumer<T> onChange = r -> { };
+
+    void onChange(java.util.function.Consumer<T> hook) {
+        this.onChange = hook;
+    }
+
     synchronized void put(T rec) {
+        onChange.accept(rec);
         overrides.put(rec.idx, rec);
         long[] old = keyOf.remove(rec.idx);
         if (old != null) {
@@ -81,6 +104,37 @@ final class RecordStore<T extends Model.Rec> {
         keys.add(key);
         keyOf.put(rec.idx, key);
         version++;
+        java.util.ArrayDeque<long[]> h = history.computeIfAbsent(rec.idx, k -> new java.util.ArrayDeque<>());
+        if (h.size() == HISTORY) {
+            h.removeFirst();
+        }
+        h.addLast(new long[] {version, rec.sortTime()});
+    }
+
+    /**
+     * The sort time record idx had at store version {@code asOf}: its last change filed at or before it, else its
+     * generated time; null if it did not exist then (created later).
+     */
+    private Long sortTimeAsOf(long idx, long asOf) {
+        java.util.ArrayDeque<long[]> h = history.get(idx);
+        Long t = null;
+        if (h != null) {
+            for (long[] e : h) {
+                if (e[0] <= asOf) {
+                    t = e[1];
+                }
+            }
+        }
+        if (t == null && idx < generated && (h == null || h.isEmpty() || h.peekFirst()[0] > asOf)) {
+            t = sortTimeOf.applyAsLong(idx);
+        }
+        return t;
+    }
+
+    /** Whether generated record idx had been changed at store version {@code asOf}. */
+    private boolean changedAsOf(long idx, long asOf) {
+        java.util.ArrayDeque<long[]> h = history.get(idx);
+        return h != null && !h.isEmpty() && h.peekFirst()[0] <= asOf;
     }
 
     synchronized int overrideCount() {
@@ -168,9 +222,48 @@ final class RecordStore<T extends Model.Rec> {
      * cursor key (exclusive; null = from the start).
      */
     synchronized Iterator<T> bySortTime(boolean ascending, long lo, long hi, long[] after) {
+        Iterator<Hit<T>> hits = ordered(ascending, lo, hi, after, Long.MAX_VALUE);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return hits.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return hits.next().rec();
+            }
+        };
+    }
+
+    /**
+     * Like {@link #bySortTime}, but in the order the records had at store version {@code asOf} (the positions a
+     * search's result set had when it began): a record changed since is met where it was then, with what it holds
+     * now; one created since is not met at all. {@code Long.MAX_VALUE} (or the current version) is the current order.
+     */
+    synchronized Iterator<Hit<T>> ordered(boolean ascending, long lo, long hi, long[] after, long asOf) {
+        if (lo > hi) {
+            return java.util.Collections.emptyIterator(); // e.g. "> t AND < t + 1" at second precision: nothing
+        }
+        boolean current = asOf >= version;
         long[] loKey = {lo, Long.MIN_VALUE};
         long[] hiKey = {hi, Long.MAX_VALUE};
-        NavigableSet<long[]> range = keys.subSet(loKey, true, hiKey, true);
+        NavigableSet<long[]> range;
+        if (current) {
+            range = keys.subSet(loKey, true, hiKey, true);
+        } else {
+            TreeSet<long[]> then = new TreeSet<>(RecordStore::compareKeys);
+            for (Long idx : overrides.keySet()) {
+                if (idx < generated && !changedAsOf(idx, asOf)) {
+                    continue; // still where it was generated, as far as this version knows
+                }
+                Long t = sortTimeAsOf(idx, asOf);
+                if (t != null && t >= lo && t <= hi) {
+                    then.add(new long[] {t, idx});
+                }
+            }
+            range = then;
+        }
         long genFrom;
         long genTo; // exclusive
         if (ascending) {
@@ -191,16 +284,20 @@ final class RecordStore<T extends Model.Rec> {
         return new Iterator<>() {
             long g = ascending ? gFrom : gTo - 1;
             int o = 0;
-            T next = advance();
+            Hit<T> next = advance();
 
             private boolean genValid() {
                 return ascending ? g < gTo : g >= gFrom;
             }
 
-            private T advance() {
+            private boolean skipGenerated(long i) {
+                return current ? overrides.containsKey(i) : changedAsOf(i, asOf);
+            }
+
+            private Hit<T> advance() {
                 synchronized (RecordStore.this) {
                     while (true) {
-                        while (genValid() && overrides.containsKey(g)) {
+                        while (genValid() && skipGenerated(g)) {
                             g += ascending ? 1 : -1;
                         }
                         boolean hasGen = genValid();
@@ -216,17 +313,20 @@ final class RecordStore<T extends Model.Rec> {
                             takeGen = hasGen;
                         }
                         T r;
+                        long t;
                         if (takeGen) {
-                            r = generator.apply(g);
+                            t = sortTimeOf.applyAsLong(g);
+                            r = current ? generator.apply(g) : get(g); // changed since: what it holds now
                             g += ascending ? 1 : -1;
                         } else {
+                            t = ov[o][0];
                             r = overrides.get(ov[o++][1]);
-                            if (r == null || r.sortTime() != ov[o - 1][0]) {
+                            if (r == null || (current && r.sortTime() != t)) {
                                 continue; // changed since the copy: its new key is in another position
                             }
                         }
                         if (r.visible()) {
-                            return r;
+                            return new Hit<>(r, t);
                         }
                     }
                 }
@@ -238,11 +338,11 @@ final class RecordStore<T extends Model.Rec> {
             }
 
             @Override
-            public T next() {
+            public Hit<T> next() {
                 if (next == null) {
                     throw new NoSuchElementException();
                 }
-                T r = next;
+                Hit<T> r = next;
                 next = advance();
                 return r;
             }

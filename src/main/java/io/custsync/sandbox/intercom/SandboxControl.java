@@ -41,7 +41,7 @@ public final class SandboxControl {
     public void restoreToken(String token) { gate.restore(token); }
     public void addToken(String token) { gate.addToken(token); }
     public void setRateLimit(int perTenSeconds) { gate.setRateLimit(perTenSeconds); }
-    /** Contacts created through the public API from now on become searchable this many seconds later. */
+    /** Changes made from now on (contacts, conversations, tickets; any API) become searchable this many seconds later. */
     public void setSearchLag(long seconds) { ws.searchLagSeconds = Math.max(0, seconds); }
     public void addFault(Faults.Rule rule) { faults.add(rule); }
     public void clearFaults() { faults.clear(); }

@@ -100,6 +100,8 @@ final class SandboxServer {
                         return;
                     } else if (r.kind == Faults.Kind.STATUS) {
                         throw injected(r.status);
+                    } else if (r.kind == Faults.Kind.ACTION) {
+                        r.action.run();
                     }
                 }
                 res = dispatch(api, req, m);

@@ -32,8 +32,9 @@ public final class SandboxSettings {
     /** Real Intercom answers 406 when Accept is missing or not JSON-compatible. */
     public final boolean strictAccept;
     /**
-     * Seconds after creation before a contact created through the public API is found by search (Intercom: "a few
-     * minutes"); 0 = immediately. Reproduces search-then-create races that end in 409 conflict.
+     * Seconds after a change before search sees it (Intercom: a new contact may take "a few minutes"; the sandbox
+     * applies it to every change of contacts, conversations and tickets); 0 = immediately. Reproduces
+     * search-then-create races that end in 409 conflict, and tests that the flows' look-back covers the lag.
      */
     public final long searchLagSeconds;
     public final int threads;

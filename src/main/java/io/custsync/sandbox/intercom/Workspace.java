@@ -72,6 +72,19 @@ final class Workspace {
         this.companies = new RecordStore<>(settings.companies, gen::company, gen::companyLastRequestAt);
         this.conversations = new RecordStore<>(settings.conversations, gen::conversation, gen::conversationUpdatedAt);
         this.tickets = new RecordStore<>(settings.tickets, gen::ticket, gen::ticketUpdatedAt);
+        contacts.onChange(this::indexLater);
+        conversations.onChange(this::indexLater);
+        tickets.onChange(this::indexLater);
+    }
+
+    /**
+     * Search lag: Intercom says a new contact may take "a few minutes" to be found by search, and says nothing of
+     * changes or of other objects, so every change made while a lag is set (created, updated, tagged, whatever time
+     * it records as updated_at) stays out of search results for that long after it was made.
+     */
+    private void indexLater(Model.Rec rec) {
+        long lag = searchLagSeconds;
+        rec.searchableAt = lag > 0 ? clock.now() + lag : 0;
     }
 
     private long now(Long at) {
@@ -160,7 +173,6 @@ final class Workspace {
         c.createdAt = now(at);
         c.updatedAt = c.createdAt;
         c.signedUpAt = c.role.equals("user") ? c.createdAt : null;
-        c.searchableAt = at == null ? clock.now() + searchLagSeconds : 0; // control-API records are indexed at once
         applyContactFields(c, body);
         index(c);
         emit("contact." + c.role + ".created", c, null);

@@ -10,18 +10,19 @@ import java.util.regex.Pattern;
 /**
  * Injected failures for requests whose path matches a glob ({@code *} = any characters): an HTTP status
  * with a Salesforce error body, added latency, a truncated JSON body, or a connection closed without an
- * answer. A rule fires on its Nth matching request, or on the next K, optionally with a probability.
+ * answer; or a change of data made just before a request. A rule fires on its Nth matching request, or on the next K, optionally with a probability.
  * Faulted requests are answered before authentication and do not count against the API limit.
  */
 public final class Faults {
 
-    public enum Kind { STATUS, LATENCY, MALFORMED_JSON, CONNECTION_RESET }
+    public enum Kind { STATUS, LATENCY, MALFORMED_JSON, CONNECTION_RESET, ACTION }
 
     /** One fault; build with the static factories, then narrow with the fluent methods. */
     public static final class Rule {
         private final Kind kind;
         private final int status;
         private final long latencyMillis;
+        private Runnable action;
         private String pathGlob = "/services/*";
         private Pattern path = glob(pathGlob);
         private String method;
@@ -49,6 +50,16 @@ public final class Faults {
         /** A 200 whose JSON body is cut off mid-way. */
         public static Rule malformedJson() {
             return new Rule(Kind.MALFORMED_JSON, 200, 0);
+        }
+
+        /**
+         * No failure: run this (e.g. a change through {@link SandboxControl}) just before the request is served, so a
+         * test can change data at an exact moment of a client's paging.
+         */
+        public static Rule action(Runnable change) {
+            Rule rule = new Rule(Kind.ACTION, 0, 0);
+            rule.action = change;
+            return rule;
         }
 
         /** Close the connection without sending a response. */
@@ -142,7 +153,7 @@ public final class Faults {
     }
 
     /**
-     * Sleeps for every firing latency rule and returns the first firing terminal rule (status, malformed,
+     * Sleeps for every firing latency rule, runs every firing action, and returns the first firing terminal rule (status, malformed,
      * reset), or null when the request should be served normally.
      */
     Rule apply(String method, String path) throws InterruptedException {
@@ -165,6 +176,8 @@ public final class Faults {
             r.fired.incrementAndGet();
             if (r.kind == Kind.LATENCY) {
                 Thread.sleep(r.latencyMillis);
+            } else if (r.kind == Kind.ACTION) {
+                r.action.run();
             } else if (terminal == null) {
                 terminal = r;
             }

@@ -18,12 +18,40 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A cursor keeps only the matching row numbers (an int each), and a page is rendered when it is fetched,
  * so a million-row result costs about 4 MB until it is read.
+ *
+ * <p>Where Salesforce's docs are silent or leave room, the least convenient behaviour is taken: the rows of a
+ * result are fixed when the query runs, but each page shows them as they are when it is fetched (a record
+ * changed meanwhile comes at its old place with its new values, SystemModstamp included); rows the ORDER BY
+ * leaves tied come in an order of the query's own, another for the next query; and each {@code nextRecordsUrl}
+ * works once ("Use a queryLocator only once", SOAP API QueryLocator), so neither a retried nor a made-up
+ * {@code locator-offset} is answered.
  */
 final class QueryService {
 
     private static final int MAX_OPEN_CURSORS = 200;
 
-    private record Cursor(SoqlQuery query, int[] rows, String version) {
+    private static final class Cursor {
+        final SoqlQuery query;
+        final int[] rows;
+        final String version;
+        /** The only offset the cursor answers next: the one its last nextRecordsUrl handed out. */
+        int next;
+
+        Cursor(SoqlQuery query, int[] rows, String version) {
+            this.query = query;
+            this.rows = rows;
+            this.version = version;
+        }
+    }
+
+    /** Each query orders the rows its ORDER BY leaves tied its own way. */
+    private final AtomicLong queries = new AtomicLong();
+
+    private static long tie(int row, long salt) {
+        long z = row ^ salt;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private final RecordStore store;
@@ -86,13 +114,15 @@ final class QueryService {
         } catch (NumberFormatException e) {
             offset = -1;
         }
-        if (cursor == null || offset < 0 || offset > cursor.rows.length) {
-            throw new ApiError(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
-        }
         int size = batchSize == null ? defaultBatchSize : Math.max(200, Math.min(2000, batchSize));
         store.lock.readLock().lock();
         try {
-            return page(cursor, locator, offset, size);
+            synchronized (cursor == null ? this : cursor) {
+                if (cursor == null || offset != cursor.next) {
+                    throw new ApiError(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+                }
+                return page(cursor, locator, offset, size);
+            }
         } finally {
             store.lock.readLock().unlock();
         }
@@ -108,6 +138,7 @@ final class QueryService {
         out.put("totalSize", cursor.rows.length);
         boolean done = end >= cursor.rows.length;
         out.put("done", done);
+        cursor.next = end;
         if (!done) {
             out.put("nextRecordsUrl", "/services/data/v" + cursor.version + "/query/" + locator + "-" + end);
         } else if (locator != null) {
@@ -121,6 +152,7 @@ final class QueryService {
 
     /** Matching rows in result order; LIMIT without OFFSET keeps only a bounded heap while scanning. */
     private int[] execute(SoqlQuery q, boolean includeDeleted) {
+        long salt = tie((int) queries.incrementAndGet(), 0x5A17L);
         ObjectDef def = q.from();
         int size = store.size(def);
         List<Order> order = q.orderBy();
@@ -137,7 +169,7 @@ final class QueryService {
             return slice(Arrays.copyOf(out, n), skip, limit);
         }
         if (limit != null && q.offset() == null) {
-            Comparator<Keyed> cmp = comparator(order);
+            Comparator<Keyed> cmp = comparator(order, salt);
             PriorityQueue<Keyed> top = new PriorityQueue<>(Math.max(1, limit), cmp.reversed());
             for (int row = 0; row < size; row++) {
                 Map<String, Object> rec = store.get(def, row);
@@ -163,7 +195,7 @@ final class QueryService {
             }
         }
         matched = Arrays.copyOf(matched, n);
-        int[] sorted = numericKeys(order) ? sortByNumericKeys(def, order, matched) : sortByKeys(def, order, matched);
+        int[] sorted = numericKeys(order) ? sortByNumericKeys(def, order, matched, salt) : sortByKeys(def, order, matched, salt);
         return slice(sorted, skip, limit);
     }
 
@@ -175,7 +207,7 @@ final class QueryService {
         });
     }
 
-    private int[] sortByNumericKeys(ObjectDef def, List<Order> order, int[] rows) {
+    private int[] sortByNumericKeys(ObjectDef def, List<Order> order, int[] rows, long salt) {
         int n = rows.length;
         int k = order.size();
         long[][] keys = new long[k][n];
@@ -214,7 +246,7 @@ final class QueryService {
                     return o.ascending() ? c : -c;
                 }
             }
-            return Integer.compare(a, b);
+            return Long.compare(tie(rows[a], salt), tie(rows[b], salt));
         });
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
@@ -242,12 +274,12 @@ final class QueryService {
         return (prefixRank << 40) | Math.max(0, SalesforceIds.sequence(id, prefix));
     }
 
-    private int[] sortByKeys(ObjectDef def, List<Order> order, int[] rows) {
+    private int[] sortByKeys(ObjectDef def, List<Order> order, int[] rows, long salt) {
         List<Keyed> all = new ArrayList<>(rows.length);
         for (int row : rows) {
             all.add(keyed(order, store.get(def, row), row));
         }
-        all.sort(comparator(order));
+        all.sort(comparator(order, salt));
         return all.stream().mapToInt(Keyed::row).toArray();
     }
 
@@ -275,7 +307,7 @@ final class QueryService {
         return new Keyed(keys, row);
     }
 
-    private static Comparator<Keyed> comparator(List<Order> order) {
+    private static Comparator<Keyed> comparator(List<Order> order, long salt) {
         Comparator<Keyed> cmp = null;
         for (int i = 0; i < order.size(); i++) {
             int index = i;
@@ -296,8 +328,8 @@ final class QueryService {
             }
             cmp = cmp == null ? c : cmp.thenComparing(c);
         }
-        // Row order breaks ties so paging is stable.
-        return cmp.thenComparingInt(Keyed::row);
+        // Ties in an order of this query's own: stable while it is paged, another for the next query.
+        return cmp.thenComparingLong(k -> tie(k.row(), salt));
     }
 
     /** A record as the query API shows it: attributes, then the selected fields, lookups as nested objects. */

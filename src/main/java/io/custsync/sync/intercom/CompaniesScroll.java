@@ -136,7 +136,7 @@ public class CompaniesScroll implements Replayable {
         if (!churn || !run.isComplete()) {
             return;
         }
-        List<String> churned = customers.churnUnseen(SYSTEM, run.id());
+        List<String> churned = customers.churnUnseen(SYSTEM, run.id(), run.startedAt());
         if (!churned.isEmpty()) {
             log.info("Churn-on-missing: {} customer(s) no longer in Intercom marked churned: {}", churned.size(),
                     churned.size() > 20 ? churned.subList(0, 20) + " …" : churned);

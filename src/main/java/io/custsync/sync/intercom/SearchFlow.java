@@ -25,10 +25,19 @@ import org.apache.camel.Exchange;
  * {@code intercom-search-flow} route template: optional setup calls, then pages of
  * {@code POST /<object>/search} on {@code updated_at} from the checkpoint, each page with its follow-up
  * calls (sub-lists, full conversations) before it is stored in one transaction with the checkpoint.
+ *
+ * <p>A run's search (query, sort, page size) is fixed before its first page and sent unchanged with every
+ * cursor: Intercom documents {@code starting_after} only as the way through "a result set", so a cursor is
+ * never sent with any other query, even when the checkpoint the query came from has moved since. Nor does a
+ * cursor outlive its page: one that Intercom refuses (used already by a retried call, expired) starts the
+ * search again from the checkpoint as it stands, a few times per run.
  */
 public abstract class SearchFlow {
 
     public static final String STATE = "search";
+    /** Searches started again per run after a refused cursor, before the run fails. */
+    static final int MAX_RESTARTS = 3;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SearchFlow.class);
 
     /** A run's progress; the route loops on {@link #isHasNextPage()} and {@link #isHasFollowUp()}. */
     public static class State {
@@ -36,6 +45,9 @@ public abstract class SearchFlow {
         private final Deque<IntercomRequest> followUps = new ArrayDeque<>();
         private boolean hasNextPage = true;
         private String startingAfter;
+        /** The run's search without its cursor: fixed at the first page. */
+        private ObjectNode search;
+        private int restarts;
         private List<JsonNode> page = List.of();
         Instant from;
         Instant until;
@@ -64,7 +76,7 @@ public abstract class SearchFlow {
     /** The array that holds the records in a search answer: {@code data}, {@code conversations}, {@code tickets}. */
     protected abstract String listKey();
 
-    /** The search filter for this run, from the checkpoint (empty on the first run). */
+    /** The search filter for this run, from the checkpoint (empty on the first run); asked once per run. */
     protected abstract ObjectNode query(State state, Optional<Checkpoint> checkpoint, Instant runStart);
 
     /** Ascending sort where the endpoint supports it (contacts); null otherwise. */
@@ -135,19 +147,44 @@ public abstract class SearchFlow {
 
     public void nextPage(Exchange exchange) {
         State state = exchange.getProperty(STATE, State.class);
-        SyncRun run = SyncRuns.current(exchange);
-        ObjectNode body = json.createObjectNode();
-        body.set("query", query(state, checkpoints.get(run.flow()), state.until));
-        ObjectNode pagination = body.putObject("pagination");
-        pagination.put("per_page", pageSize);
-        if (state.startingAfter != null) {
-            pagination.put("starting_after", state.startingAfter); // in the body: a query-string cursor is ignored
+        if (state.search == null) {
+            SyncRun run = SyncRuns.current(exchange);
+            ObjectNode search = json.createObjectNode();
+            search.set("query", query(state, checkpoints.get(run.flow()), state.until));
+            search.putObject("pagination").put("per_page", pageSize);
+            ObjectNode sort = sort();
+            if (sort != null) {
+                search.set("sort", sort);
+            }
+            state.search = search;
         }
-        ObjectNode sort = sort();
-        if (sort != null) {
-            body.set("sort", sort);
+        ObjectNode body = state.search.deepCopy();
+        if (state.startingAfter != null) {
+            // In the body (a query-string cursor is ignored), and only ever with the search that returned it.
+            ((ObjectNode) body.get("pagination")).put("starting_after", state.startingAfter);
         }
         exchange.setProperty(IntercomRequest.PROPERTY, IntercomRequest.post(searchPath(), body.toString()));
+    }
+
+    /**
+     * A page call failed for good. A refused cursor (400 parameter_invalid on a page that carried one) starts the
+     * search again: a new query from the checkpoint as it stands, without a cursor. Anything else fails the run.
+     */
+    public void pageFailed(Exchange exchange) throws Exception {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        State state = exchange.getProperty(STATE, State.class);
+        boolean refusedCursor = failure instanceof IntercomApiException api && api.status() == 400
+                && "parameter_invalid".equals(api.code()) && state.startingAfter != null;
+        if (!refusedCursor || state.restarts >= MAX_RESTARTS) {
+            throw failure;
+        }
+        state.restarts++;
+        log.warn("{}: Intercom refused the search cursor ({}); searching again from the checkpoint (restart {} of {})",
+                SyncRuns.current(exchange).flow(), failure.getMessage(), state.restarts, MAX_RESTARTS);
+        state.search = null;
+        state.startingAfter = null;
+        state.page = List.of();
+        state.hasNextPage = true;
     }
 
     public void readPage(Exchange exchange) {
@@ -168,7 +205,9 @@ public abstract class SearchFlow {
 
     public void storePage(Exchange exchange) {
         State state = exchange.getProperty(STATE, State.class);
-        store(exchange, state);
+        if (!state.page.isEmpty()) {
+            store(exchange, state);
+        }
         state.page = List.of();
     }
 

@@ -74,13 +74,23 @@ public class AccountsPush extends SalesforcePush {
     }
 
     @Override
+    protected Optional<SalesforceStore.LocalRow> row(long id) {
+        return store.customer(id);
+    }
+
+    @Override
+    protected String key(SalesforceStore.LocalRow row) {
+        return row.value("customer_id");
+    }
+
+    @Override
     protected Optional<Write> diff(State state, SalesforceStore.LocalRow row) {
         String customerId = row.value("customer_id");
         Optional<String> linked = store.externalId(object(), row.id());
         boolean byExternalId = !"Id".equals(field("customer-id"));
         String sfId = linked.orElse(!byExternalId && customerId.startsWith("001") ? customerId : null);
         if (!byExternalId && sfId == null) {
-            return Optional.empty(); // no account to update, and no external id to create one by
+            return notAddressable(state); // no account to update, and no external id to create one by
         }
         Map<String, String> hashes = sfId == null ? Map.of() : ledger.get("salesforce", object(), sfId);
         Changes changes = new Changes(hashes);

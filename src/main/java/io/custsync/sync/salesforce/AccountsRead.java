@@ -70,6 +70,11 @@ public class AccountsRead extends SalesforceRead {
     }
 
     @Override
+    public String flow() {
+        return "salesforce-accounts";
+    }
+
+    @Override
     protected String sObject() {
         return "Account";
     }
@@ -210,7 +215,7 @@ public class AccountsRead extends SalesforceRead {
         if (!churnsHere()) {
             return;
         }
-        List<String> churned = customers.churnUnseen("salesforce", run.id());
+        List<String> churned = customers.churnUnseen("salesforce", run.id(), run.startedAt());
         if (!churned.isEmpty()) {
             log.info("Churn-on-missing: {} customer(s) no longer in the Salesforce view marked churned: {}", churned.size(),
                     churned.size() > 20 ? churned.subList(0, 20) + " …" : churned);

@@ -48,13 +48,23 @@ public class ContactsPush extends SalesforcePush {
     }
 
     @Override
+    protected Optional<SalesforceStore.LocalRow> row(long id) {
+        return store.contact(id);
+    }
+
+    @Override
+    protected String key(SalesforceStore.LocalRow row) {
+        return row.value("contact_id");
+    }
+
+    @Override
     protected Optional<Write> diff(State state, SalesforceStore.LocalRow row) {
         String contactId = row.value("contact_id");
         Optional<String> linked = store.externalId(object(), row.id());
         boolean byExternalId = !"Id".equals(field("contact-id"));
         String sfId = linked.orElse(!byExternalId && contactId.startsWith("003") ? contactId : null);
         if (!byExternalId && sfId == null) {
-            return Optional.empty();
+            return notAddressable(state);
         }
         Changes changes = new Changes(sfId == null ? Map.of() : ledger.get("salesforce", object(), sfId));
         Map<String, Object> body = changes.body;

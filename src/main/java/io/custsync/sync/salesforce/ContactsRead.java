@@ -56,6 +56,11 @@ public class ContactsRead extends SalesforceRead {
     }
 
     @Override
+    public String flow() {
+        return "salesforce-contacts";
+    }
+
+    @Override
     protected String sObject() {
         return "Contact";
     }

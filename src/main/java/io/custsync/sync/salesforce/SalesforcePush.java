@@ -26,6 +26,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,7 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lookback), page by page; for each, the mapped fields whose value differs from the push ledger; those sent
  * as one upsert by the external-id field (when one is mapped) or one update by Id. A record Salesforce
  * refuses (validation rule, duplicate value, several matches, gone) is kept as a dead letter and the push
- * goes on; anything else (login, limits, outage) fails the run. The route is routes/salesforce-push.camel.yaml.
+ * goes on; the same write is not sent again until the record changes (or its letter is replayed), and a record
+ * that lands later resolves its letter. Anything else (login, limits, outage) fails the run. The route is
+ * routes/salesforce-push.camel.yaml; in a dry run it counts the batches ({@link #wouldWrite}) instead of sending them.
  */
 public abstract class SalesforcePush {
 
@@ -53,6 +56,8 @@ public abstract class SalesforcePush {
         /** Two-way: the page's writes wait for a read of their records' current values ({@link #checkQuery}). */
         private List<Write> writes = List.of();
         private String checkQuery;
+        /** Set by a diff that found no Salesforce record to write to (nothing to update, no external id to upsert by). */
+        private boolean notAddressable;
 
         public boolean isHasNextPage() { return hasNextPage; }
         /** The SOQL that reads the current values of the records a two-way page is about to write; null: none. */
@@ -75,6 +80,8 @@ public abstract class SalesforcePush {
         final String sfId;
         final SalesforceStore.LocalRow row;
         private final Map<String, List<String>> fieldsOfKey;
+        /** What a dead letter keeps of it, and its hash: the version "refused before" compares. */
+        private byte[] payload;
 
         Write(SalesforceStore.LocalRow row, String localKey, boolean upsert, String idField, String idValue, String sfId, Changes changes) {
             this.localId = row.id();
@@ -95,6 +102,23 @@ public abstract class SalesforcePush {
         void drop(String key) {
             fieldsOfKey.getOrDefault(key, List.of()).forEach(body::remove);
             agreed.remove(key);
+            payload = null;
+        }
+
+        /** The write as a dead letter keeps it: the object, how the record is found, the fields sent. */
+        byte[] payload(String sObject) {
+            if (payload == null) {
+                Map<String, Object> kept = new LinkedHashMap<>();
+                kept.put("sObject", sObject);
+                kept.put(upsert ? idField : "Id", idValue);
+                kept.put("fields", body);
+                try {
+                    payload = JSON.writeValueAsString(kept).getBytes(StandardCharsets.UTF_8);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return payload;
         }
     }
 
@@ -165,6 +189,18 @@ public abstract class SalesforcePush {
 
     protected abstract List<SalesforceStore.LocalRow> changedSince(Instant time, long id, int limit);
 
+    /** One local row by id (a replay pushes it again), if it still exists. */
+    protected abstract Optional<SalesforceStore.LocalRow> row(long id);
+
+    /** The row's own key (customer id, contact id): how dead letters and reports name it. */
+    protected abstract String key(SalesforceStore.LocalRow row);
+
+    /** What {@link #diff} returns for a row it cannot write: no linked record, and no external id to upsert by. */
+    protected Optional<Write> notAddressable(State state) {
+        state.notAddressable = true;
+        return Optional.empty();
+    }
+
     /** What to write for one local row, or empty when nothing differs from the ledger (or it cannot be addressed). */
     protected abstract Optional<Write> diff(State state, SalesforceStore.LocalRow row);
 
@@ -228,25 +264,37 @@ public abstract class SalesforcePush {
         throw e;
     }
 
-    /** The next page of local changes, as the writes they need (rows with nothing to send are skipped). */
+    /**
+     * The next page of local changes, as the writes they need (rows with nothing to send are skipped, and their
+     * open dead letters resolved: they agree with Salesforce now). A replay's one page is its one row.
+     */
     public void nextPage(Exchange exchange) {
         SyncRun run = SyncRuns.current(exchange);
         State state = exchange.getProperty(STATE, State.class);
         int size = properties.getPushPageSize();
-        List<SalesforceStore.LocalRow> rows = changedSince(state.afterTime, state.afterId, size);
+        List<SalesforceStore.LocalRow> rows = run.replayOf() == null ? changedSince(state.afterTime, state.afterId, size)
+                : List.of(row(run.replayOf()).orElseThrow(() -> new IllegalStateException(
+                        object() + " " + run.replayOf() + " is no longer in the store: nothing to replay")));
         List<Write> writes = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
         for (SalesforceStore.LocalRow row : rows) {
             run.read(1);
+            state.notAddressable = false;
             Optional<Write> write = diff(state, row);
             if (write.isPresent()) {
                 writes.add(write.get());
             } else {
                 run.skipped(1);
+                run.report().count(state.notAddressable ? "not-linked" : "unchanged", key(row));
+                if (!state.notAddressable) {
+                    unchanged.add(key(row));
+                }
             }
             state.afterTime = row.updatedAt();
             state.afterId = row.id();
         }
-        state.hasNextPage = rows.size() == size;
+        deadLetters.resolve(run, object(), unchanged);
+        state.hasNextPage = run.replayOf() == null && rows.size() == size;
         state.writes = writes;
         state.checkQuery = mappings.mode(object(), "salesforce") == Mode.TWO_WAY ? checkQuery(writes) : null;
     }
@@ -294,7 +342,7 @@ public abstract class SalesforcePush {
                 Map<String, String> hashes = ledgered.getOrDefault(write.sfId, Map.of());
                 for (String key : new ArrayList<>(write.agreed.keySet())) {
                     if (values.containsKey(key) && Boolean.TRUE.equals(rules.beforePush(object(), write.localId, write.sfId, key,
-                            values.get(key), remoteTime, write.agreed.get(key), localTime(write.row, key), hashes.get(key)))) {
+                            values.get(key), remoteTime, write.agreed.get(key), localTime(write.row, key), hashes.get(key), !run.dryRun()))) {
                         log.info("{} {}: {} was changed in Salesforce after ours; the newer Salesforce value is kept and read next",
                                 object(), write.localKey, key);
                         write.drop(key);
@@ -303,6 +351,7 @@ public abstract class SalesforcePush {
             }
             if (write.body.isEmpty()) {
                 run.skipped(1);
+                run.report().count("newer-in-salesforce", write.localKey);
             } else {
                 kept.add(write);
             }
@@ -324,12 +373,23 @@ public abstract class SalesforcePush {
         public boolean isUpsert() { return upsert; }
     }
 
-    /** The page's writes in sObject Collections calls of at most 200 records, upserts and updates apart. */
+    /**
+     * The page's writes in sObject Collections calls of at most 200 records, upserts and updates apart. A write
+     * Salesforce refused before, unchanged since (its letter open, or discarded), is not sent again; a replay sends it.
+     */
     public List<Batch> batches(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
         State state = exchange.getProperty(STATE, State.class);
+        Map<String, Set<String>> refused = run.replayOf() != null ? Map.of()
+                : deadLetters.refusedVersions(run.flow(), object(), state.writes.stream().map(w -> w.localKey).toList());
         List<Batch> batches = new ArrayList<>();
         Map<String, Batch> open = new LinkedHashMap<>();
         for (Write write : state.writes) {
+            if (refused.getOrDefault(write.localKey, Set.of()).contains(DeadLetters.version(write.payload(sObject())))) {
+                run.skipped(1);
+                run.report().count("still-refused", write.localKey);
+                continue;
+            }
             String kind = write.upsert + ":" + write.idField;
             Batch batch = open.get(kind);
             if (batch == null || batch.writes.size() == COLLECTION_LIMIT) {
@@ -366,8 +426,21 @@ public abstract class SalesforcePush {
     }
 
     /**
-     * Salesforce answered the batch record by record: a record it took is linked and the ledger holds what we
-     * sent; a record it refused (validation rule, duplicate value, several matches, gone) is a dead letter.
+     * A dry run's batch, in place of the call: counted as the write it would be — an update of a linked record, or
+     * an upsert by the external-id field (Salesforce creates the record, or updates the one holding that id).
+     */
+    public void wouldWrite(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        Batch batch = exchange.getIn().getBody(Batch.class);
+        for (Write write : batch.writes) {
+            run.report().count(write.sfId != null || !write.upsert ? "update" : "upsert", write.localKey);
+        }
+    }
+
+    /**
+     * Salesforce answered the batch record by record: a record it took is linked, the ledger holds what we sent,
+     * and its open dead letter is resolved; a record it refused (validation rule, duplicate value, several
+     * matches, gone) is a dead letter (its open one updated, when it has one).
      */
     public void written(Exchange exchange) throws Exception {
         SyncRun run = SyncRuns.current(exchange);
@@ -375,6 +448,7 @@ public abstract class SalesforcePush {
         run.apiCall();
         connection.succeeded();
         List<?> results = exchange.getIn().getBody(List.class);
+        List<String> landed = new ArrayList<>();
         for (int i = 0; i < batch.writes.size(); i++) {
             Write write = batch.writes.get(i);
             SaveSObjectResult result = i < results.size() ? (SaveSObjectResult) results.get(i) : null;
@@ -387,18 +461,20 @@ public abstract class SalesforcePush {
                     }
                 });
                 run.written(1);
+                boolean created = result instanceof UpsertSObjectResult upserted && Boolean.TRUE.equals(upserted.getCreated());
+                run.report().count(created ? "create" : "update", write.localKey);
+                landed.add(write.localKey);
             } else {
                 List<RestError> errors = result == null || result.getErrors() == null ? List.of() : result.getErrors();
                 String code = errors.stream().map(RestError::getErrorCode).findFirst().orElse("NO_RESULT");
                 String message = errors.isEmpty() ? "Salesforce gave no result for this record"
                         : String.join("; ", errors.stream().map(RestError::getMessage).toList());
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("sObject", sObject());
-                payload.put(write.upsert ? write.idField : "Id", write.idValue);
-                payload.put("fields", write.body);
-                deadLetters.add(run, object(), write.localKey, JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8), code, message);
+                byte[] payload = write.payload(sObject());
+                deadLetters.add(run, object(), write.localKey, write.localId, payload, DeadLetters.version(payload), code, message);
+                run.report().count("dead-lettered", write.localKey);
             }
         }
+        deadLetters.resolve(run, object(), landed);
     }
 
     /** The whole call failed (login, API limit, outage, a malformed request): the run fails; nothing was written. */
@@ -408,12 +484,17 @@ public abstract class SalesforcePush {
         throw e;
     }
 
+    /** The checkpoint moves after a real run only: never after a dry run or a replay (one record, out of order). */
     public void finish(Exchange exchange) {
         SyncRun run = SyncRuns.current(exchange);
         State state = exchange.getProperty(STATE, State.class);
-        if (!run.isSkipped() && state.afterId > 0) {
+        if (run.isSkipped()) {
+            return;
+        }
+        if (!run.dryRun() && run.replayOf() == null && state.afterId > 0) {
             checkpoints.advance(run.flow(), state.afterTime, String.valueOf(state.afterId));
         }
+        run.note(run.report().summary());
     }
 
 

@@ -10,6 +10,7 @@ import io.custsync.sync.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
+import io.custsync.sync.Replayable;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code nextRecordsUrl}; then, where churn needs it, a sweep of the whole view's Ids. The route
  * (routes/salesforce-query.camel.yaml) makes the calls; this class builds them and stores the answers.
  */
-public abstract class SalesforceRead {
+public abstract class SalesforceRead implements Replayable {
 
     public static final String STATE = "sfRead";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +80,14 @@ public abstract class SalesforceRead {
     abstract Map<String, String> remoteValues(JsonRecord record);
 
     protected abstract Outcome store(SyncRun run, State state, JsonRecord record);
+
+    /** A kept record (its dead letter) through the same mapping and store write as a run's page. */
+    @Override
+    public Outcome replay(SyncRun run, JsonNode record) {
+        State state = new State();
+        state.mode = mappings.mode(object(), "salesforce");
+        return store(run, state, new JsonRecord(record));
+    }
 
     /** Whether this run ends with a sweep of the view's Ids (churn-on-missing needs one). */
     protected boolean sweeps() {
@@ -133,9 +142,9 @@ public abstract class SalesforceRead {
         if (state.sweeping) {
             transactions.executeWithoutResult(tx -> records.forEach(r -> seen(run, r.path("Id").asText())));
         } else if (!records.isEmpty()) {
-            Checkpoints.Checkpoint last = lastReadable(records, run.startedAt());
-            pages.write(run, object(), "Id", records, r -> store(run, state, new JsonRecord(r)),
-                    last == null ? null : () -> checkpoints.advance(run.flow(), last.time(), last.id()));
+            JsonNode last = vouched(run, records);
+            pages.write(run, object(), "Id", records, r -> store(run, state, new JsonRecord(r)), last == null ? null
+                    : () -> checkpoints.advance(run.flow(), SalesforceTime.parse("SystemModstamp", last.path("SystemModstamp").asText()), last.path("Id").asText()));
         }
         if (!page.path("done").asBoolean(true)) {
             call(exchange, state, "queryMore", page.path("nextRecordsUrl").asText());
@@ -150,22 +159,30 @@ public abstract class SalesforceRead {
     }
 
     /**
-     * Where the page leaves the checkpoint: its last record whose SystemModstamp can be read (one that cannot is a
-     * dead letter, and must not fail the page on every run), never past the run's start (a time still to come
-     * would skip the changes made until then); null when no record of the page has a readable time.
+     * The page's last record whose SystemModstamp the checkpoint may take, or null. A query's rows are fixed when it
+     * runs but each page shows them as they are when fetched: a record changed since comes at its old place with its
+     * new SystemModstamp, which says nothing of the rows still to come. So only times from before the run's start
+     * (less the look-back, for clocks and late commits) move the checkpoint; the next run reads the rest again.
      */
-    static Checkpoints.Checkpoint lastReadable(JsonNode records, Instant runStart) {
-        for (int i = records.size() - 1; i >= 0; i--) {
-            JsonNode record = records.get(i);
-            try {
-                Instant time = SalesforceTime.parse("SystemModstamp", record.path("SystemModstamp").asText());
-                return time.isAfter(runStart) ? new Checkpoints.Checkpoint(runStart, null)
-                        : new Checkpoints.Checkpoint(time, record.path("Id").asText());
-            } catch (io.custsync.sync.BadRecordException e) {
-                // this record is dead-lettered when the page is written; the one before it may hold the checkpoint
+    private JsonNode vouched(SyncRun run, JsonNode records) {
+        Instant before = run.startedAt().minus(lookback);
+        JsonNode last = null;
+        for (JsonNode record : records) {
+            String time = record.path("SystemModstamp").asText(null);
+            Instant at = time == null ? null : parseOrNull(time);
+            if (at != null && at.isBefore(before)) {
+                last = record; // in ORDER BY SystemModstamp, Id: the newest such record is the last one
             }
         }
-        return null;
+        return last;
+    }
+
+    private static Instant parseOrNull(String time) {
+        try {
+            return SalesforceTime.parse("SystemModstamp", time);
+        } catch (RuntimeException e) {
+            return null; // the record itself is dead-lettered when stored
+        }
     }
 
     public void finish(Exchange exchange) {

@@ -61,15 +61,15 @@ public class TwoWayRules {
      * Before a push overwrites a field: whether Salesforce changed it since the value both sides last agreed on,
      * to a value other than ours. Null: no conflict, push it. True: Salesforce's change is newer; the push
      * leaves the field and the next read takes it (and records the conflict, as {@link #decide} does). False:
-     * ours is newer; it is pushed and the conflict is recorded here, once.
+     * ours is newer; it is pushed and the conflict is recorded here, once ({@code record}: a dry run records none).
      */
     public Boolean beforePush(String object, long localId, String externalId, String field, String remote, Instant remoteTime,
-                              String local, Instant localTime, String ledgerHash) {
+                              String local, Instant localTime, String ledgerHash, boolean record) {
         if (ledgerHash == null || PushLedger.hash(remote).equals(ledgerHash) || Objects.equals(remote, local)) {
             return null;
         }
         boolean remoteWins = localTime == null || remoteTime.isAfter(localTime);
-        if (!remoteWins) {
+        if (!remoteWins && record) {
             recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, false);
         }
         return remoteWins;

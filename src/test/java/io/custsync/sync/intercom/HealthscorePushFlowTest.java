@@ -115,7 +115,7 @@ class HealthscorePushFlowTest {
         assertThat(dry).containsEntry("outcome", "succeeded").containsEntry("dry_run", true).containsEntry("records_written", 0L);
         assertThat(service.sandbox().counters().writes()).isZero();
         assertThat(storeSnapshot()).isEqualTo(before);
-        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree((String) dry.get("message"));
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dry.get("report").toString());
         assertThat(report.path("counts").path("update").asLong()).isEqualTo(2);
         assertThat(report.path("counts").path("unchanged").asLong()).isEqualTo(38);
         assertThat(report.path("counts").path("skipped-no-company").asLong()).isEqualTo(2);
@@ -127,7 +127,7 @@ class HealthscorePushFlowTest {
 
     @Test
     @Order(5)
-    void aRefusedCompanyIsDeadLetteredTheRestArriveAndTheNextRunSendsItAgain() {
+    void aRefusedCompanyIsDeadLetteredTheRestArriveAndItIsNotSentAgainUntilReplayed() {
         service.jdbc().update("UPDATE customers SET healthscore = 33 WHERE customer_id IN "
                 + "(SELECT customer_id FROM customers WHERE customer_id LIKE 'cmp-%' ORDER BY id OFFSET 10 LIMIT 4)");
         service.sandbox().resetCounters();
@@ -144,8 +144,12 @@ class HealthscorePushFlowTest {
                 .contains("422");
         assertThat(service.sandbox().counters().count("PUT /companies/{id}")).isEqualTo(4);
 
+        // The same write is not sent again while its letter is open: a replay sends it.
         service.sandbox().resetCounters();
-        service.runFlow(FLOW);
+        assertThat((String) service.runFlow(FLOW).get("message")).contains("still-refused=1");
+        assertThat(service.sandbox().counters().count("PUT /companies/{id}")).isZero();
+        long letter = service.count("SELECT id FROM dead_letters WHERE flow = ? AND status = 'open'", FLOW);
+        assertThat(service.context().getBean(io.custsync.ops.DeadLetterReplay.class).replay(letter).replayed()).isTrue();
         assertThat(service.sandbox().counters().count("PUT /companies/{id}")).isEqualTo(1);
     }
 
@@ -219,7 +223,8 @@ class HealthscorePushFlowTest {
 
     static String snapshot(TestService service) {
         StringBuilder out = new StringBuilder();
-        for (String table : List.of("customers", "contacts", "contact_role_tags", "identity_links", "push_ledger", "dead_letters")) {
+        for (String table : List.of("customers", "contacts", "contact_role_tags", "identity_links", "push_ledger", "sync_checkpoints",
+                "dead_letters")) {
             out.append(table).append(service.jdbc().queryForList("SELECT * FROM " + table + " ORDER BY 1, 2, 3")).append('\n');
         }
         return out.toString();

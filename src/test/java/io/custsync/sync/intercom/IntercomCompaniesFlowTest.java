@@ -125,6 +125,32 @@ class IntercomCompaniesFlowTest {
         assertThat(service.count("SELECT count(*) FROM customers WHERE churned_at IS NOT NULL")).isEqualTo(1);
     }
 
+    @Test
+    @Order(7)
+    void aCompanyCreatedAndLinkedWhileTheScrollRunsIsNotChurnedByIt() {
+        long before = service.count("SELECT count(*) FROM customers WHERE churned_at IS NULL");
+        // While the scroll runs, our own push creates a company in Intercom and links it, as PushLinks does. Intercom
+        // does not say a scroll shows companies created after it began (the sandbox's does not).
+        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("GET", "/companies/scroll").nth(2).action(() -> {
+            String created = service.sandbox().upsertCompany(Map.of("company_id", "pushed-mid-scroll", "name", "Pushed"), null);
+            long local = service.jdbc().queryForObject(
+                    "INSERT INTO customers (customer_id, name) VALUES ('pushed-mid-scroll', 'Pushed') RETURNING id", Long.class);
+            service.jdbc().update("INSERT INTO identity_links (system, object, external_id, local_id) VALUES ('intercom', 'customers', ?, ?)",
+                    created, local);
+        }));
+        Map<String, Object> run;
+        try {
+            run = service.runFlow(FLOW);
+        } finally {
+            service.sandbox().clearFaults();
+        }
+        assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_read", before);
+        assertThat(service.jdbc().queryForMap("SELECT stage, churned_at FROM customers WHERE customer_id = 'pushed-mid-scroll'"))
+                .containsEntry("stage", null).containsEntry("churned_at", null);
+        // The next complete scroll sees it.
+        assertThat(service.runFlow(FLOW)).containsEntry("records_read", before + 1);
+    }
+
     /** The Intercom id and customer id of the n-th stored company that is not churned. */
     private static String[] linkedCompany(int n) {
         Map<String, Object> row = service.jdbc().queryForMap("""

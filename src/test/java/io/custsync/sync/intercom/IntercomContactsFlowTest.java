@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class IntercomContactsFlowTest {
 
     private static final String FLOW = "intercom-contacts";
+    private static final int PAGE_SIZE = 20; // sync.intercom.page-size of IntercomFlowTestSupport
     private static final ZoneId WORKSPACE = ZoneId.of("America/New_York"); // the sandbox workspace's time zone
     private static final Map<String, String> ROLE_TAGS = Map.of(
             "Champion", "champion", "Sponsor", "sponsor", "Key user", "key_user", "End user", "end_user");
@@ -43,10 +44,17 @@ class IntercomContactsFlowTest {
     @Order(1)
     void aFullRunStoresEveryContactWithItsCustomerAndRoleTags() throws Exception {
         List<JsonNode> expected = IntercomFlowTestSupport.allContacts(service);
+        // A first import of many pages over many days, the checkpoint moving with each page: every page after the
+        // first must still be asked with the first page's query, the only one its cursor belongs to.
+        assertThat(expected.size()).isGreaterThan(5 * PAGE_SIZE);
+        assertThat(expected.stream().map(c -> Instant.ofEpochSecond(c.path("updated_at").asLong()).atZone(WORKSPACE).toLocalDate())
+                .distinct().count()).isGreaterThan(5);
+        service.sandbox().resetCounters();
         Map<String, Object> run = service.runFlow(FLOW);
+        assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(expected.size());
         assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_read", (long) expected.size())
                 .containsEntry("records_written", (long) expected.size()).containsEntry("records_dead_lettered", 0L);
-        assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(expected.size());
+        assertThat(service.sandbox().counters().count("POST /contacts/search")).isGreaterThan(5);
         assertThat(service.count("SELECT count(*) FROM identity_links WHERE system = 'intercom' AND object = 'contacts'"))
                 .isEqualTo(expected.size());
         assertThat(service.count("SELECT count(*) FROM contacts WHERE role = 'lead'"))
@@ -135,6 +143,74 @@ class IntercomContactsFlowTest {
         service.sandbox().untagContact(id, sponsor, later + 60);
         service.runFlow(FLOW);
         assertThat(roles(id)).doesNotContain("sponsor");
+    }
+
+    @Test
+    @Order(5)
+    void aContactChangedWhileAFirstImportPagesAndARunThatBreaksOffLoseNothing() throws Exception {
+        // A first import again, from nothing.
+        service.jdbc().update("DELETE FROM sync_checkpoints WHERE flow = ?", FLOW);
+        service.jdbc().update("DELETE FROM identity_links WHERE system = 'intercom' AND object = 'contacts'");
+        service.jdbc().update("DELETE FROM contacts");
+        List<JsonNode> expected = new java.util.ArrayList<>(IntercomFlowTestSupport.allContacts(service));
+        expected.sort(java.util.Comparator.comparingLong(c -> c.path("updated_at").asLong()));
+        // Intercom does not say where a record changed during paging comes: the sandbox gives it its old place with its
+        // new time. Here it is on page 3 and becomes that page's newest; then page 5 fails and the run breaks off.
+        String changed = expected.get(2 * PAGE_SIZE + 10).path("id").asText();
+        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("POST", "/contacts/search").nth(3)
+                .action(() -> service.sandbox().updateContact(changed, Map.of("name", "Changed During The Import"), null)));
+        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("POST", "/contacts/search").nth(5).status(400));
+        try {
+            assertThat(service.runFlow(FLOW)).containsEntry("outcome", "failed");
+        } finally {
+            service.sandbox().clearFaults();
+        }
+        assertThat(service.count("SELECT count(*) FROM contacts")).isBetween(4L * PAGE_SIZE, expected.size() - 1L);
+
+        assertThat(service.runFlow(FLOW)).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(expected.size());
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE name = 'Changed During The Import'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void aPageWhoseAnswerIsLostIsNotAskedAgainWithItsUsedCursorButTheSearchStartsAgain() throws Exception {
+        service.jdbc().update("DELETE FROM sync_checkpoints WHERE flow = ?", FLOW);
+        service.jdbc().update("DELETE FROM identity_links WHERE system = 'intercom' AND object = 'contacts'");
+        service.jdbc().update("DELETE FROM contacts");
+        long expected = IntercomFlowTestSupport.allContacts(service).size();
+        // Page 3 is answered (its cursor is spent) but the answer is cut off on the way: the retry carries a used cursor.
+        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("POST", "/contacts/search").nth(3).truncate());
+        service.sandbox().resetCounters();
+        Map<String, Object> run;
+        try {
+            run = service.runFlow(FLOW);
+        } finally {
+            service.sandbox().clearFaults();
+        }
+        assertThat(run).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(expected);
+        // pages 1-3, the refused retry, then the search again from the checkpoint page 2 left
+        assertThat(service.sandbox().counters().count("POST /contacts/search")).isGreaterThan(expected / PAGE_SIZE + 2);
+    }
+
+    @Test
+    @Order(7)
+    void aChangeSearchShowsOnlyLaterIsReadByTheNextRunsDayLookBack() {
+        String id = service.jdbc().queryForObject("SELECT external_id FROM identity_links WHERE system = 'intercom' "
+                + "AND object = 'contacts' ORDER BY source_updated_at LIMIT 1", String.class);
+        // Ten minutes of search lag: longer than the windowed flows' look-back, well inside the contacts' day.
+        service.sandbox().setSearchLag(600);
+        try {
+            service.sandbox().updateContact(id, Map.of("name", "Seen Late By Search"), Instant.now().getEpochSecond() - 60);
+        } finally {
+            service.sandbox().setSearchLag(0);
+        }
+        assertThat(service.runFlow(FLOW)).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE name = 'Seen Late By Search'")).isZero();
+        service.sandbox().advanceClock(600);
+        assertThat(service.runFlow(FLOW)).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE name = 'Seen Late By Search'")).isEqualTo(1);
     }
 
     private static List<String> roles(String intercomId) {

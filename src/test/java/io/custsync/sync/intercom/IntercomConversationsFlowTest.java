@@ -166,4 +166,28 @@ class IntercomConversationsFlowTest {
         assertThat(service.count("SELECT count(*) FROM held_conversations")).isZero();
         assertThat(service.runFlow(FLOW)).containsEntry("records_written", 0L);
     }
+
+    @Test
+    @Order(6)
+    void aChangeSearchShowsOnlyMinutesLaterIsReadByTheNextRunsLookBack() {
+        String id = service.jdbc().queryForObject("SELECT intercom_id FROM conversations ORDER BY intercom_id LIMIT 1", String.class);
+        // Intercom's search may see a change minutes after it was made: this one, made two minutes before the run,
+        // stays out of search for three.
+        service.sandbox().setSearchLag(180);
+        try {
+            service.sandbox().updateConversation(id, Map.of("title", "Seen Late By Search"), Instant.now().getEpochSecond() - 120);
+        } finally {
+            service.sandbox().setSearchLag(0);
+        }
+        assertThat(service.runFlow(FLOW)).containsEntry("outcome", "succeeded");
+        assertThat(service.jdbc().queryForObject("SELECT title FROM conversations WHERE intercom_id = ?", String.class, id))
+                .isNotEqualTo("Seen Late By Search");
+
+        service.sandbox().advanceClock(180);
+        // The next run's window starts five minutes before the last run's start: the late change is in it.
+        assertThat(service.runFlow(FLOW)).containsEntry("outcome", "succeeded");
+        assertThat(service.jdbc().queryForObject("SELECT title FROM conversations WHERE intercom_id = ?", String.class, id))
+                .isEqualTo("Seen Late By Search");
+    }
+
 }

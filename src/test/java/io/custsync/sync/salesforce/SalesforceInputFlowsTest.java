@@ -263,6 +263,54 @@ class SalesforceInputFlowsTest {
 
     @Test
     @Order(11)
+    void anAccountRefusedOnEveryReReadIsOneLetterResolvedWhenFixedAtTheSourceAndReplayableOnceTheCauseIsGone() throws Exception {
+        service.jdbc().execute("ALTER TABLE customers ADD CONSTRAINT team_rule CHECK (name IS DISTINCT FROM 'Poison Account')");
+        String noCustomerId;
+        try {
+            sf.createRecord("Account", Map.of("Name", "Poison Account", "Type", VIEW, "Customer_ID__c", "POISON-1"), null);
+            noCustomerId = sf.createRecord("Account", Map.of("Name", "No Id Yet", "Type", VIEW), null);
+            assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_dead_lettered", 2L);
+            // Read again inside the look-back and refused again: still one letter each, with the attempt counted.
+            assertThat(service.runFlow("salesforce-accounts")).containsEntry("records_dead_lettered", 2L);
+            assertThat(service.jdbc().queryForList("SELECT status, attempts FROM dead_letters WHERE flow = 'salesforce-accounts'"))
+                    .hasSize(2).allSatisfy(l -> assertThat(l).containsEntry("status", "open").containsEntry("attempts", 2));
+
+            sf.updateRecord("Account", noCustomerId, Map.of("Customer_ID__c", "FIXED-1"), null);
+            Map<String, Object> fixed = service.runFlow("salesforce-accounts");
+            assertThat(customer("FIXED-1")).containsEntry("name", "No Id Yet");
+            assertThat(service.jdbc().queryForMap("SELECT status, resolved_run_id FROM dead_letters WHERE external_id = ?", noCustomerId))
+                    .containsEntry("status", "resolved").containsEntry("resolved_run_id", fixed.get("id"));
+        } finally {
+            service.jdbc().execute("ALTER TABLE customers DROP CONSTRAINT team_rule");
+        }
+        long poison = service.jdbc().queryForObject("SELECT id FROM dead_letters WHERE flow = 'salesforce-accounts' AND status = 'open'", Long.class);
+        var replayed = service.asAdmin("POST", "/api/dead-letters/" + poison + "/replay", null);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(customer("POISON-1")).containsEntry("name", "Poison Account");
+        assertThat(service.jdbc().queryForObject("SELECT status FROM dead_letters WHERE id = ?", String.class, poison)).isEqualTo("replayed");
+    }
+
+    @Test
+    @Order(12)
+    void aContactTheStoreRefusedIsReplayedOnceTheCauseIsGone() throws Exception {
+        service.jdbc().execute("ALTER TABLE contacts ADD CONSTRAINT team_rule_c CHECK (name IS DISTINCT FROM 'Poison Contact')");
+        String id;
+        try {
+            id = sf.createRecord("Contact", Map.of("FirstName", "Poison", "LastName", "Contact"), null);
+            assertThat(service.runFlow("salesforce-contacts")).containsEntry("records_dead_lettered", 1L);
+        } finally {
+            service.jdbc().execute("ALTER TABLE contacts DROP CONSTRAINT team_rule_c");
+        }
+        long letter = service.jdbc().queryForObject("SELECT id FROM dead_letters WHERE flow = 'salesforce-contacts' AND external_id = ?",
+                Long.class, id);
+        var replayed = service.asAdmin("POST", "/api/dead-letters/" + letter + "/replay", null);
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE contact_id = ? AND name = 'Poison Contact'", id)).isEqualTo(1);
+        assertThat(service.jdbc().queryForObject("SELECT status FROM dead_letters WHERE id = ?", String.class, letter)).isEqualTo("replayed");
+    }
+
+    @Test
+    @Order(13)
     void recordsWithAnUnreadableOrImpossibleSystemModstampAreKeptAsideAndTheCheckpointMovesOn() {
         List<Map<String, Object>> view = view();
         String fine = (String) view.get(3).get("Id");
@@ -319,4 +367,39 @@ class SalesforceInputFlowsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    @Order(11)
+    void aContactChangedWhileAFirstReadPagesAndARunThatBreaksOffLoseNothing() {
+        long linked = service.count("SELECT count(*) FROM identity_links WHERE system = 'salesforce' AND object = 'contacts'");
+        assertThat(linked).isGreaterThan(35);
+        // A first read again, from nothing.
+        service.jdbc().update("DELETE FROM sync_checkpoints WHERE flow = 'salesforce-contacts'");
+        service.jdbc().update("DELETE FROM identity_links WHERE system = 'salesforce' AND object = 'contacts'");
+        service.jdbc().update("DELETE FROM contacts");
+        // queryAll's order (deleted rows too): SystemModstamp, then Id.
+        List<Map<String, Object>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < CONTACTS; i++) {
+            all.add(sf.record(sf.idOf("Contact", i)));
+        }
+        all.sort(java.util.Comparator.comparing((Map<String, Object> r) -> time(r.get("SystemModstamp")))
+                .thenComparing(r -> (String) r.get("Id")));
+        // The query's rows are fixed when it runs, each page shows them as they are then: the last row of page 3 is
+        // changed just before that page is fetched (its new SystemModstamp, at its old place); page 5 then fails.
+        String changed = (String) all.get(3 * 7 - 1).get("Id");
+        sf.addFault(Faults.Rule.action(() -> sf.updateRecord("Contact", changed, Map.of("LastName", "Changed During The Read"), null))
+                .path("/services/data/*/query*").onNth(3));
+        sf.addFault(Faults.Rule.status(400).path("/services/data/*/query*").onNth(5));
+        try {
+            assertThat(service.runFlow("salesforce-contacts")).containsEntry("outcome", "failed");
+        } finally {
+            sf.clearFaults();
+        }
+        assertThat(service.count("SELECT count(*) FROM contacts")).isBetween(3L * 7, linked - 1);
+
+        assertThat(service.runFlow("salesforce-contacts")).containsEntry("outcome", "succeeded");
+        assertThat(service.count("SELECT count(*) FROM contacts")).isEqualTo(linked);
+        assertThat(service.count("SELECT count(*) FROM contacts WHERE name LIKE '% Changed During The Read'")).isEqualTo(1);
+    }
+
 }

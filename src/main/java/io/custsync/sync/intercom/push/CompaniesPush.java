@@ -67,8 +67,8 @@ public class CompaniesPush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = jdbc.queryForList(sourceQuery,
-                new MapSqlParameterSource().addValue("after", state.after).addValue("limit", pageSize));
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", (after, limit) -> jdbc.queryForList(sourceQuery,
+                new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
         if (rows.isEmpty()) {
             return false;
         }
@@ -92,11 +92,16 @@ public class CompaniesPush extends PushFlow {
         return true;
     }
 
+    /** The customer a call is about: its dead letter is named by its customer id. */
+    private static PushCall.Subject subject(Map<String, Object> row) {
+        return new PushCall.Subject((String) row.get("customer_id"), ((Number) row.get("id")).longValue());
+    }
+
     /** Not linked yet: ask Intercom for the company_id, then update (or delete) what it has, or create. */
     private void planLookup(SyncRun run, PushState state, Map<String, Object> row, long id, String customerId) {
         String record = customerId;
         state.queue.add(PushCall.read(IntercomRequest.get("/companies", "company_id=" + URLEncoder.encode(customerId, StandardCharsets.UTF_8)),
-                record, answer -> {
+                record, subject(row), answer -> {
                     String company = answer.path("data").path(0).path("id").asText(null);
                     if (company == null) {
                         notFound(run, state, row, customerId);
@@ -125,7 +130,7 @@ public class CompaniesPush extends PushFlow {
         Map<String, JsonNode> sent = new HashMap<>(values);
         sent.values().removeIf(JsonNode::isNull);
         var body = FieldMapper.body(sent).put("company_id", customerId);
-        state.queue.add(PushCall.write(IntercomRequest.post("/companies", body.toString()), "create", customerId, answer -> {
+        state.queue.add(PushCall.write(IntercomRequest.post("/companies", body.toString()), "create", customerId, subject(row), answer -> {
             String company = answer.path("id").asText();
             links.link(OBJECT, company, id);
             ledger.record("intercom", OBJECT, company, FieldMapper.hashes(sent));
@@ -135,7 +140,7 @@ public class CompaniesPush extends PushFlow {
     private void planKnown(SyncRun run, PushState state, Map<String, Object> row, String company, Map<String, String> pushed) {
         String record = row.get("customer_id") + " (company " + company + ")";
         if (behaviour.equals("delete")) {
-            state.queue.add(PushCall.write(IntercomRequest.delete("/companies/" + company), "delete", record, answer -> forget(company),
+            state.queue.add(PushCall.write(IntercomRequest.delete("/companies/" + company), "delete", record, subject(row), answer -> forget(company),
                     failure -> {
                         if (failure.status() != 404) {
                             return Verdict.DEAD_LETTER;
@@ -150,11 +155,11 @@ public class CompaniesPush extends PushFlow {
         Map<String, String> hashes = new HashMap<>();
         Map<String, JsonNode> changed = FieldMapper.changed(fields.values(row), pushed, hashes);
         if (changed.isEmpty()) {
-            counted(run, state, "unchanged", record);
+            counted(run, state, "unchanged", record, subject(row));
             return;
         }
         state.queue.add(PushCall.write(IntercomRequest.put("/companies/" + company, FieldMapper.body(changed).toString()), "update",
-                record, answer -> ledger.record("intercom", OBJECT, company, hashes), PushCall::deadLetter));
+                record, subject(row), answer -> ledger.record("intercom", OBJECT, company, hashes), PushCall::deadLetter));
     }
 
     private void forget(String company) {

@@ -113,8 +113,8 @@ public class ContactsPush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = jdbc.queryForList(sourceQuery,
-                new MapSqlParameterSource().addValue("after", state.after).addValue("limit", pageSize));
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", (after, limit) -> jdbc.queryForList(sourceQuery,
+                new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
         if (rows.isEmpty()) {
             return false;
         }
@@ -143,6 +143,8 @@ public class ContactsPush extends PushFlow {
     private final class Contact {
         final long id;
         final String record;
+        /** Its dead letter is named by its contact id. */
+        final PushCall.Subject subject;
         final Map<String, JsonNode> values;
         final String matchValue;
         final String company;
@@ -150,6 +152,7 @@ public class ContactsPush extends PushFlow {
 
         Contact(Map<String, Object> row, Map<Long, String> companies) {
             id = ((Number) row.get("id")).longValue();
+            subject = new PushCall.Subject((String) row.get("contact_id"), id);
             Object email = row.get("email");
             record = row.get("contact_id") + (email == null ? "" : " <" + email + ">");
             values = fields.values(row);
@@ -181,7 +184,7 @@ public class ContactsPush extends PushFlow {
         ObjectNode query = JSON.createObjectNode();
         query.putObject("query").put("field", matchKey).put("operator", "=").put("value", contact.matchValue);
         query.putObject("pagination").put("per_page", 1);
-        state.queue.add(PushCall.read(IntercomRequest.post("/contacts/search", query.toString()), contact.record, answer -> {
+        state.queue.add(PushCall.read(IntercomRequest.post("/contacts/search", query.toString()), contact.record, contact.subject, answer -> {
             String found = answer.path("data").path(0).path("id").asText(null);
             if (found == null) {
                 notFound(run, state, contact);
@@ -202,7 +205,7 @@ public class ContactsPush extends PushFlow {
         Map<String, JsonNode> sent = new LinkedHashMap<>(contact.values);
         sent.values().removeIf(JsonNode::isNull);
         ObjectNode body = FieldMapper.body(sent).put("role", "user");
-        state.queue.addFirst(PushCall.write(IntercomRequest.post("/contacts", body.toString()), "create", contact.record, answer -> {
+        state.queue.addFirst(PushCall.write(IntercomRequest.post("/contacts", body.toString()), "create", contact.record, contact.subject, answer -> {
             String created = answer.path("id").asText();
             links.link(OBJECT, created, contact.id);
             ledger.record("intercom", OBJECT, created, FieldMapper.hashes(sent));
@@ -222,7 +225,7 @@ public class ContactsPush extends PushFlow {
     private void planKnown(SyncRun run, PushState state, Contact contact, String intercomId, Map<String, String> pushed, boolean front) {
         String record = contact.record + " (contact " + intercomId + ")";
         if (behaviour.equals("delete")) {
-            planDelete(run, state, intercomId, record, pushed, front);
+            planDelete(run, state, contact, intercomId, record, pushed, front);
             return;
         }
         Map<String, String> hashes = new HashMap<>();
@@ -230,16 +233,15 @@ public class ContactsPush extends PushFlow {
         List<PushCall> calls = new ArrayList<>();
         if (!changed.isEmpty()) {
             calls.add(PushCall.write(IntercomRequest.put("/contacts/" + intercomId, FieldMapper.body(changed).toString()), null, record,
-                    answer -> ledger.record("intercom", OBJECT, intercomId, hashes), PushCall::deadLetter));
+                    contact.subject, answer -> ledger.record("intercom", OBJECT, intercomId, hashes), PushCall::deadLetter));
         }
         calls.addAll(followUpCalls(contact, intercomId, pushed, record));
         if (calls.isEmpty()) {
-            counted(run, state, "unchanged", record);
+            counted(run, state, "unchanged", record, contact.subject);
             return;
         }
         // The record's first write carries its fate (update); the rest follow it.
-        PushCall first = calls.get(0);
-        calls.set(0, new PushCall(first.request(), true, "update", record, first.accepted(), first.refused()));
+        calls.set(0, calls.get(0).as("update"));
         enqueue(state, calls, front);
     }
 
@@ -257,15 +259,16 @@ public class ContactsPush extends PushFlow {
         }
     }
 
-    private void planDelete(SyncRun run, PushState state, String intercomId, String record, Map<String, String> pushed, boolean front) {
+    private void planDelete(SyncRun run, PushState state, Contact contact, String intercomId, String record, Map<String, String> pushed,
+                            boolean front) {
         if (permanentDelete) {
-            enqueue(state, List.of(PushCall.write(IntercomRequest.delete("/contacts/" + intercomId), "delete", record, answer -> forget(intercomId),
-                    failure -> goneAlready(run, state, failure, intercomId, record))), front);
+            enqueue(state, List.of(PushCall.write(IntercomRequest.delete("/contacts/" + intercomId), "delete", record, contact.subject,
+                    answer -> forget(intercomId), failure -> goneAlready(run, state, failure, intercomId, record))), front);
         } else if (pushed.containsKey(ARCHIVED)) {
-            counted(run, state, "unchanged", record);
+            counted(run, state, "unchanged", record, contact.subject);
         } else {
             enqueue(state, List.of(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/archive", null), "archive", record,
-                    answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(ARCHIVED, PushLedger.hash(TextNode.valueOf("true")))),
+                    contact.subject, answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(ARCHIVED, PushLedger.hash(TextNode.valueOf("true")))),
                     failure -> goneAlready(run, state, failure, intercomId, record))), front);
         }
     }
@@ -292,7 +295,7 @@ public class ContactsPush extends PushFlow {
             if (!hash.equals(pushed.get(COMPANY))) {
                 ObjectNode body = JSON.createObjectNode().put("id", contact.company);
                 calls.add(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/companies", body.toString()), null, record,
-                        answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(COMPANY, hash)), PushCall::deadLetter));
+                        contact.subject, answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(COMPANY, hash)), PushCall::deadLetter));
             }
         }
         String tagged = PushLedger.hash(TextNode.valueOf("true"));
@@ -300,14 +303,14 @@ public class ContactsPush extends PushFlow {
             if (!pushed.containsKey(TAG + tag)) {
                 String body = JSON.createObjectNode().put("id", tagId(tag)).toString();
                 calls.add(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/tags", body), null, record,
-                        answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(TAG + tag, tagged)), PushCall::deadLetter));
+                        contact.subject, answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(TAG + tag, tagged)), PushCall::deadLetter));
             }
         }
         for (String field : pushed.keySet()) {
             if (field.startsWith(TAG) && !contact.tags.contains(field.substring(TAG.length()))) {
                 String tag = field.substring(TAG.length());
                 calls.add(PushCall.write(IntercomRequest.delete("/contacts/" + intercomId + "/tags/" + tagId(tag)), null, record,
-                        answer -> ledger.forgetField("intercom", OBJECT, intercomId, field), failure -> {
+                        contact.subject, answer -> ledger.forgetField("intercom", OBJECT, intercomId, field), failure -> {
                             if (failure.status() != 404) {
                                 return Verdict.DEAD_LETTER;
                             }

@@ -71,7 +71,7 @@ public class HealthscorePush extends PushFlow {
 
     @Override
     protected void setup(SyncRun run, PushState state) {
-        if (seedDemo && !run.dryRun()) {
+        if (seedDemo && !run.dryRun() && run.replayOf() == null) {
             int seeded = jdbc.update(queries.sql("seed-demo-healthscores"), new MapSqlParameterSource());
             if (seeded > 0) {
                 log.info("Demo: seeded a deterministic healthscore and CSM pulse for {} customer(s) (sync.demo.seed-healthscores)", seeded);
@@ -113,8 +113,8 @@ public class HealthscorePush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = jdbc.queryForList(sourceQuery,
-                new MapSqlParameterSource().addValue("after", state.after).addValue("limit", pageSize));
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "customer_id", (after, limit) -> jdbc.queryForList(sourceQuery,
+                new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
         if (rows.isEmpty()) {
             return false;
         }
@@ -134,7 +134,7 @@ public class HealthscorePush extends PushFlow {
                 continue;
             }
             planWrite(run, state, "customers", "/companies/" + company, company, "update", "customer " + e.getKey() + " (company " + company + ")",
-                    e.getValue(), pushed.getOrDefault(company, Map.of()));
+                    new PushCall.Subject("customer " + e.getKey(), e.getKey()), e.getValue(), pushed.getOrDefault(company, Map.of()));
         }
         if (mappings.flag(SETTINGS + "to-contacts") && !companies.isEmpty()) {
             List<Map<String, Object>> contacts = jdbc.queryForList(queries.sql("healthscore-contacts"),
@@ -143,8 +143,10 @@ public class HealthscorePush extends PushFlow {
                     contacts.stream().map(c -> (String) c.get("external_id")).toList());
             for (Map<String, Object> c : contacts) {
                 String contact = (String) c.get("external_id");
+                long customer = ((Number) c.get("customer_id")).longValue();
+                // A replay of the customer sends its contacts' values again too: the letter may be a contact's.
                 planWrite(run, state, "contacts", "/contacts/" + contact, contact, "update-contact", "contact " + contact,
-                        values.get(((Number) c.get("customer_id")).longValue()), pushedToContacts.getOrDefault(contact, Map.of()));
+                        new PushCall.Subject("contact " + contact, customer), values.get(customer), pushedToContacts.getOrDefault(contact, Map.of()));
             }
         }
         return true;
@@ -152,7 +154,7 @@ public class HealthscorePush extends PushFlow {
 
     /** Plans a PUT of the changed attributes only; the ledger moves once Intercom accepted it. */
     private void planWrite(SyncRun run, PushState state, String object, String path, String externalId, String action,
-                           String record, Map<String, JsonNode> values, Map<String, String> pushed) {
+                           String record, PushCall.Subject subject, Map<String, JsonNode> values, Map<String, String> pushed) {
         Map<String, JsonNode> changed = new LinkedHashMap<>();
         Map<String, String> hashes = new HashMap<>();
         values.forEach((name, value) -> {
@@ -166,12 +168,12 @@ public class HealthscorePush extends PushFlow {
             }
         });
         if (changed.isEmpty()) {
-            counted(run, state, action.equals("update") ? "unchanged" : "unchanged-contact", record);
+            counted(run, state, action.equals("update") ? "unchanged" : "unchanged-contact", record, subject);
             return;
         }
         ObjectNode body = JSON.createObjectNode();
         body.putObject("custom_attributes").setAll(changed);
-        state.queue.add(PushCall.write(IntercomRequest.put(path, body.toString()), action, record,
+        state.queue.add(PushCall.write(IntercomRequest.put(path, body.toString()), action, record, subject,
                 answer -> ledger.record("intercom", object, externalId, hashes), PushCall::deadLetter));
     }
 

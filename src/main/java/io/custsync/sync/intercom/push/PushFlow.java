@@ -7,8 +7,11 @@ import io.custsync.intercom.IntercomRequest;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +20,17 @@ import org.slf4j.LoggerFactory;
  * The shape every outbound-to-Intercom flow shares (routes/intercom-push.camel.yaml): set-up calls, then
  * pages of store rows turned into planned calls, one call per loop turn through {@code direct:intercom-call}.
  * A refused call is the record's problem (dead letter, run goes on) unless the whole connection is (401,
- * 403, rate limit given up): then the run stops. In a dry run, writes are counted and never sent.
+ * 403, rate limit given up): then the run stops. A write refused before and unchanged since is not sent again
+ * (until the record changes, or its letter is replayed); a record that goes through resolves its open letter.
+ * In a dry run the route counts each write ({@link #wouldWrite}) instead of making it.
  */
 public abstract class PushFlow {
 
     /** Actions that are a record's fate: they count as written. */
     private static final Set<String> RECORD_ACTIONS = Set.of("create", "update", "archive", "delete", "update-contact");
+    /** Outcomes that say the record agrees with Intercom now: its open dead letter is resolved. */
+    private static final Set<String> CLEAN = Set.of("create", "update", "archive", "delete", "update-contact", "unchanged",
+            "unchanged-contact");
 
     private static final Logger log = LoggerFactory.getLogger(PushFlow.class);
 
@@ -59,6 +67,7 @@ public abstract class PushFlow {
             run.skip("Intercom needs re-authentication: " + connection.reason());
             return;
         }
+        state.anyRefused = deadLetters.anyRefused(run.flow());
         setup(run, state);
         advance(exchange, run, state);
     }
@@ -75,7 +84,18 @@ public abstract class PushFlow {
             throw e;
         }
         if (call.action() != null) {
-            counted(run, state, call.action(), call.record());
+            counted(run, state, call.action(), call.record(), call.subject());
+        }
+        advance(exchange, run, state);
+    }
+
+    /** A dry run's write, in place of the call: counted under its action, never sent; then the next call. */
+    public void wouldWrite(Exchange exchange) {
+        SyncRun run = SyncRuns.current(exchange);
+        PushState state = exchange.getProperty(PushState.PROPERTY, PushState.class);
+        PushCall call = state.current;
+        if (call.action() != null) {
+            counted(run, state, call.action(), call.record(), null);
         }
         advance(exchange, run, state);
     }
@@ -113,7 +133,8 @@ public abstract class PushFlow {
             throw state.failure;
         }
         if (!run.isSkipped()) {
-            run.note(run.dryRun() ? state.report.json() : state.report.summary());
+            resolveClean(run, state);
+            run.note(run.report().summary());
             health.succeeded(run.flow());
         }
     }
@@ -125,21 +146,23 @@ public abstract class PushFlow {
     }
 
     private void deadLetter(SyncRun run, PushState state, PushCall call, IntercomApiException failure) {
-        if (run.dryRun()) {
-            counted(run, state, "failed", call.record());
-            return;
-        }
         log.warn("{} {} {} refused by Intercom and kept as a dead letter: {}", run.flow(), object, call.record(), failure.getMessage());
-        String body = call.request().body();
-        byte[] payload = (call.request() + (body == null ? "" : "\n" + body)).getBytes(StandardCharsets.UTF_8);
-        deadLetters.add(run, object, call.record(), payload, failure.code() == null ? "http_" + failure.status() : failure.code(),
-                failure.getMessage());
-        state.report.count("dead-lettered", call.record());
+        byte[] payload = call.payload();
+        String key = call.subject() == null ? call.record() : call.subject().key();
+        deadLetters.add(run, object, key, call.subject() == null ? null : call.subject().localId(), payload, DeadLetters.version(payload),
+                failure.code() == null ? "http_" + failure.status() : failure.code(), failure.getMessage());
+        state.failed.add(key);
+        run.report().count("dead-lettered", call.record());
     }
 
     /** Counts a record's outcome: in the report, and as written / skipped on the run. */
     protected static void counted(SyncRun run, PushState state, String action, String record) {
-        state.report.count(action, record);
+        counted(run, state, action, record, null);
+    }
+
+    /** … and, for a record that agrees with Intercom now ({@code subject} given), marks its open letter to resolve. */
+    protected static void counted(SyncRun run, PushState state, String action, String record, PushCall.Subject subject) {
+        run.report().count(action, record);
         if (RECORD_ACTIONS.contains(action)) {
             if (!run.dryRun()) {
                 run.written(1);
@@ -147,13 +170,50 @@ public abstract class PushFlow {
         } else if (!action.equals("failed") && !action.endsWith("-attribute") && !action.endsWith("-tag")) {
             run.skipped(1);
         }
+        if (subject != null && CLEAN.contains(action)) {
+            state.clean.add(subject.key());
+        }
     }
 
-    /** Moves to the next call: planned ones first, then the next page of the source; writes stay unsent in a dry run. */
+    /**
+     * One page of the flow's source ({@code query}: after, limit → rows, ordered by {@code idColumn}). A replay's
+     * one page is its one row (found by the keyset: the first row after id − 1), and nothing after it.
+     */
+    protected List<Map<String, Object>> sourcePage(SyncRun run, PushState state, int pageSize, String idColumn,
+                                                   BiFunction<Long, Integer, List<Map<String, Object>>> query) {
+        Long replay = run.replayOf();
+        if (replay == null) {
+            return query.apply(state.after, pageSize);
+        }
+        if (state.after >= replay) {
+            return List.of();
+        }
+        state.after = replay;
+        List<Map<String, Object>> rows = new ArrayList<>(query.apply(replay - 1, 1));
+        rows.removeIf(row -> ((Number) row.get(idColumn)).longValue() != replay);
+        if (rows.isEmpty()) {
+            throw new IllegalStateException(object + " " + replay + " is not in the flow's source (any more): nothing to replay");
+        }
+        return rows;
+    }
+
+    /** The records of the page planned last that went through resolve their open letters (those refused again do not). */
+    private void resolveClean(SyncRun run, PushState state) {
+        state.clean.removeAll(state.failed);
+        deadLetters.resolve(run, object, state.clean);
+        state.clean.clear();
+        state.failed.clear();
+    }
+
+    /**
+     * Moves to the next call: planned ones first, then the next page of the source. A write whose record's dead
+     * letter holds this very write (refused before, unchanged since) is not made, unless the run replays it.
+     */
     private void advance(Exchange exchange, SyncRun run, PushState state) {
         while (state.failure == null) {
             PushCall next = state.queue.poll();
             if (next == null) {
+                resolveClean(run, state); // every call of the page is done
                 if (state.sourceDone || !plan(run, state)) {
                     state.sourceDone = true;
                     if (state.queue.isEmpty()) {
@@ -162,10 +222,12 @@ public abstract class PushFlow {
                 }
                 continue;
             }
-            if (next.write() && run.dryRun()) {
+            if (next.write() && refusedBefore(run, state, next)) {
                 if (next.action() != null) {
-                    counted(run, state, next.action(), next.record());
+                    run.skipped(1);
+                    run.report().count("still-refused", next.record());
                 }
+                state.failed.add(next.subject().key());
                 continue;
             }
             state.current = next;
@@ -175,5 +237,10 @@ public abstract class PushFlow {
         }
         state.current = null;
         state.hasCall = false;
+    }
+
+    private boolean refusedBefore(SyncRun run, PushState state, PushCall call) {
+        return state.anyRefused && call.subject() != null && run.replayOf() == null
+                && deadLetters.refusedBefore(run.flow(), object, call.subject().key(), DeadLetters.version(call.payload()));
     }
 }

@@ -1,4 +1,4 @@
-package io.custsync.sync.intercom.push;
+package io.custsync.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What a push did (or, in a dry run, would do): a count per action and the first few records of each. */
+/**
+ * What an output run did (or, in a dry run, would do): a count per action and the first few records of each.
+ * The same for every output flow, Intercom and Salesforce alike; kept in {@code sync_runs.report}.
+ */
 public final class PushReport {
 
     static final int SAMPLES = 5;
@@ -18,7 +21,7 @@ public final class PushReport {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<String, List<String>> samples = new LinkedHashMap<>();
 
-    void count(String action, String record) {
+    public synchronized void count(String action, String record) {
         counts.merge(action, 1L, Long::sum);
         List<String> list = samples.computeIfAbsent(action, a -> new ArrayList<>());
         if (record != null && list.size() < SAMPLES) {
@@ -26,24 +29,27 @@ public final class PushReport {
         }
     }
 
-    public long count(String action) {
+    public synchronized long count(String action) {
         return counts.getOrDefault(action, 0L);
     }
 
-    public Map<String, Long> counts() {
+    public synchronized Map<String, Long> counts() {
         return Map.copyOf(counts);
     }
 
+    public synchronized boolean isEmpty() {
+        return counts.isEmpty();
+    }
+
     /** One line for sync_runs.message and the log: {@code update=3 unchanged=37 skipped-no-company=2}. */
-    String summary() {
+    public synchronized String summary() {
         return counts.isEmpty() ? "nothing to push"
                 : counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 
-    /** The dry-run report: {@code {"dry_run":true,"counts":{…},"samples":{"update":["…"]}}}. */
-    String json() {
+    /** {@code {"counts":{"update":3,…},"samples":{"update":["…"],…}}}: sync_runs.report. */
+    public synchronized String json() {
         ObjectNode root = JSON.createObjectNode();
-        root.put("dry_run", true);
         ObjectNode c = root.putObject("counts");
         counts.forEach(c::put);
         ObjectNode s = root.putObject("samples");
