@@ -2,6 +2,7 @@ package io.custsync.intercom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custsync.sync.RunsInFlight;
 import io.custsync.sync.SyncRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -33,10 +34,14 @@ public class IntercomCalls {
     private final ObjectMapper json;
     private final RetryPolicy retryPolicy;
     private final MeterRegistry meters;
+    private final RunsInFlight runs;
+    private final long rateLimitMaxWaitMillis;
 
     public IntercomCalls(IntercomConnection connection, RateLimitPacer pacer, ObjectMapper json, IntercomProperties properties,
-                         MeterRegistry meters) {
+                         MeterRegistry meters, RunsInFlight runs) {
         this.meters = meters;
+        this.runs = runs;
+        this.rateLimitMaxWaitMillis = properties.getRateLimitMaxWait().toMillis();
         this.connection = connection;
         this.pacer = pacer;
         this.json = json;
@@ -52,20 +57,24 @@ public class IntercomCalls {
      * After a failed attempt: waits and asks for another (429 → until the window resets; 5xx, timeouts,
      * resets, malformed bodies → exponential backoff with jitter; scroll_exists → until the old scroll
      * expires), or rethrows when the failure is final or the attempts are spent: the page then fails its run.
+     * A service that is stopping waits for nothing: the failure ends the run at once.
      */
     public void retryOrGiveUp(Exchange exchange) throws Exception {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Attempts attempts = exchange.getProperty(Attempts.PROPERTY, Attempts.class);
         IntercomRequest request = request(exchange);
-        long waitMillis = retryPolicy.waitBeforeRetry(failure, attempts, request);
+        long waitMillis = runs.isStopping() ? -1 : retryPolicy.waitBeforeRetry(failure, attempts, request);
         if (waitMillis < 0) {
             attempts.giveUp();
+            if (runs.isStopping()) {
+                throw new RunsInFlight.Stopping();
+            }
             if (RetryPolicy.isTransient(failure)) {
                 connection.unreachable(request + ": " + failure.getMessage());
             }
             throw failure;
         }
-        Thread.sleep(waitMillis);
+        runs.pause(waitMillis);
     }
 
     public void prepare(Exchange exchange) throws InterruptedException {
@@ -74,6 +83,7 @@ public class IntercomCalls {
             attempts.attempt();
         }
         IntercomRequest request = request(exchange);
+        runs.check(); // no new call once the service is stopping
         if (!connection.usable()) {
             // No call at all while the token is known to be bad: Intercom is not hammered with refused requests.
             throw new IntercomApiException.Unauthorized(request.toString(), "needs_reauthentication", connection.reason());
@@ -131,6 +141,13 @@ public class IntercomCalls {
             SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
             if (run != null) {
                 run.rateLimited();
+            }
+            long waitMillis = resetAt > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : resetAt * 1000 - Instant.now().toEpochMilli();
+            if (waitMillis > rateLimitMaxWaitMillis) {
+                // Not a window we will wait for: retried as a failed call (backoff, max-attempts), then the run fails.
+                throw new IntercomApiException.Transient(request.toString(), 429, "rate_limit_reset_too_far",
+                        "X-RateLimit-Reset " + resetAt + " is " + (waitMillis / 1000) + " s away, more than sync.intercom.rate-limit-max-wait ("
+                                + (rateLimitMaxWaitMillis / 1000) + " s)");
             }
             throw new IntercomApiException.RateLimited(request.toString(), message, resetAt);
         }

@@ -23,6 +23,11 @@ public class IntercomProperties {
     private Duration retryDelay = Duration.ofSeconds(1);
     /** A 429 is retried after the window resets, up to this many times. */
     private int maxRateLimitWaits = 30;
+    /**
+     * The longest any call waits for a rate-limit window to reset; a 429 whose X-RateLimit-Reset is further away is
+     * a transient error (retried with backoff, then the run fails), never a wait that holds every flow.
+     */
+    private Duration rateLimitMaxWait = Duration.ofSeconds(60);
     /** While another companies scroll is open (scroll_exists), wait this long between tries ... */
     private Duration scrollBusyWait = Duration.ofSeconds(10);
     /** ... this many times (an idle scroll expires after a minute). */
@@ -77,6 +82,8 @@ public class IntercomProperties {
     public void setRetryDelay(Duration retryDelay) { this.retryDelay = retryDelay; }
     public int getMaxRateLimitWaits() { return maxRateLimitWaits; }
     public void setMaxRateLimitWaits(int maxRateLimitWaits) { this.maxRateLimitWaits = maxRateLimitWaits; }
+    public Duration getRateLimitMaxWait() { return rateLimitMaxWait; }
+    public void setRateLimitMaxWait(Duration rateLimitMaxWait) { this.rateLimitMaxWait = rateLimitMaxWait; }
     public Duration getScrollBusyWait() { return scrollBusyWait; }
     public void setScrollBusyWait(Duration scrollBusyWait) { this.scrollBusyWait = scrollBusyWait; }
     public int getMaxScrollBusyWaits() { return maxScrollBusyWaits; }

@@ -1,5 +1,6 @@
 package io.custsync.intercom;
 
+import io.custsync.sync.RunsInFlight;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -7,25 +8,30 @@ import org.springframework.stereotype.Component;
  * Keeps every flow of the app inside Intercom's per-window budget. Intercom says how many calls are left
  * ({@code X-RateLimit-Remaining}) and when the 10-second window resets ({@code X-RateLimit-Reset}); calls
  * are counted down locally between answers, so concurrent flows do not overdraw, and a call that would
- * exceed the budget waits for the reset instead of drawing a 429.
+ * exceed the budget waits for the reset instead of drawing a 429. No reset is trusted further than
+ * {@code rate-limit-max-wait} away: a bad header holds the flows that long at most, never for good.
  */
 @Component("intercomPacer")
 public class RateLimitPacer {
 
     private final Clock clock;
     private final int reserve;
+    private final long maxWaitMillis;
+    private final RunsInFlight runs;
     private long remaining = Long.MAX_VALUE; // unknown until the first answer
     private long resetEpochMillis;
     private long limit = -1;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public RateLimitPacer(IntercomProperties properties) {
-        this(Clock.systemUTC(), properties.getRateLimitReserve());
+    public RateLimitPacer(IntercomProperties properties, RunsInFlight runs) {
+        this(Clock.systemUTC(), properties.getRateLimitReserve(), properties.getRateLimitMaxWait().toMillis(), runs);
     }
 
-    RateLimitPacer(Clock clock, int reserve) {
+    RateLimitPacer(Clock clock, int reserve, long maxWaitMillis, RunsInFlight runs) {
         this.clock = clock;
         this.reserve = reserve;
+        this.maxWaitMillis = maxWaitMillis;
+        this.runs = runs;
     }
 
     /** Blocks until the window has room for one more call, then takes it. */
@@ -44,7 +50,7 @@ public class RateLimitPacer {
                 }
                 wait = resetEpochMillis - now;
             }
-            Thread.sleep(Math.max(wait, 1) + 50); // a little past the reset: clocks are not exactly in step
+            runs.pause(Math.max(wait, 1) + 50); // a little past the reset: clocks are not exactly in step
         }
     }
 
@@ -53,7 +59,7 @@ public class RateLimitPacer {
         if (remaining == null || resetEpochSecond == null) {
             return;
         }
-        long reset = resetEpochSecond * 1000;
+        long reset = capped(resetEpochSecond);
         if (reset > resetEpochMillis || remaining < this.remaining) {
             this.remaining = remaining;
             this.resetEpochMillis = Math.max(reset, resetEpochMillis);
@@ -66,7 +72,13 @@ public class RateLimitPacer {
     /** A 429 says the window is spent whatever we counted. */
     public synchronized void exhausted(long resetEpochSecond) {
         remaining = 0;
-        resetEpochMillis = Math.max(resetEpochMillis, resetEpochSecond * 1000);
+        resetEpochMillis = Math.max(resetEpochMillis, capped(resetEpochSecond));
+    }
+
+    /** The reset in epoch millis, no further away than the longest wait allowed. */
+    private long capped(long resetEpochSecond) {
+        long latest = clock.millis() + maxWaitMillis;
+        return resetEpochSecond > latest / 1000 ? latest : resetEpochSecond * 1000;
     }
 
     public synchronized long remaining() {

@@ -6,6 +6,7 @@ import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
 import io.custsync.sync.Checkpoints;
+import io.custsync.sync.intercom.FirstPullWindows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,10 +42,12 @@ public class SyncStatus {
     private final Environment environment;
     private final IntercomConnection intercom;
     private final SalesforceConnection salesforce;
+    private final FirstPullWindows windows;
 
     public SyncStatus(Mappings mappings, NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Checkpoints checkpoints,
                       FlowTrigger triggers, CamelContext camel, Environment environment, IntercomConnection intercom,
-                      SalesforceConnection salesforce) {
+                      SalesforceConnection salesforce, FirstPullWindows windows) {
+        this.windows = windows;
         this.salesforce = salesforce;
         this.mappings = mappings;
         this.jdbc = jdbc;
@@ -117,6 +120,7 @@ public class SyncStatus {
         }
         f.put("checkpoint", checkpoints.get(flow.id()).filter(c -> c.time() != null).map(c -> Map.of(
                 "time", c.time().toString(), "lagSeconds", Duration.between(c.time(), Instant.now()).toSeconds())).orElse(null));
+        f.put("firstPull", windows.describe(flow.id()).orElse(null)); // windowed reads: setting, days, reach (Re-pull)
         f.put("openDeadLetters", jdbc.queryForObject(queries.sql("open-dead-letters-of-flow"), new MapSqlParameterSource("flow", flow.id()), Long.class));
         f.put("connection", (flow.system().equals("intercom") ? intercomState() : salesforceState()).get("state"));
         return f;

@@ -43,6 +43,9 @@ public class EmbeddedStoreConfiguration {
                     .setServerConfig("max_connections", "50")
                     // TCP only: no socket file in /tmp.
                     .setServerConfig("unix_socket_directories", "")
+                    // Stopped by this bean's close, after the flows (FlowsShutdown, Camel): its own JVM shutdown hook
+                    // would stop it at once, beside Spring's, while runs in flight still write to it.
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {} (set SPRING_DATASOURCE_URL to use a real PostgreSQL)",
                     pg.getPort(), dataDir);

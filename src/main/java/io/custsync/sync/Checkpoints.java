@@ -34,6 +34,37 @@ public class Checkpoints {
         return found.stream().findFirst();
     }
 
+    /**
+     * A windowed flow's reach: its checkpoint time (null before its first complete run), how far back its reads have
+     * gone (null: not known, from before this was kept), and the start of a re-pull an operator asked for (or null).
+     */
+    public record Window(Instant checkpoint, Instant readFrom, Instant repullFrom) {}
+
+    public Window window(String flow) {
+        return jdbc.query(queries.sql("select-read-window"), new MapSqlParameterSource("flow", flow), (rs, i) -> new Window(
+                instant(rs.getTimestamp("cursor_time")), instant(rs.getTimestamp("read_from")), instant(rs.getTimestamp("repull_from"))))
+                .stream().findFirst().orElse(new Window(null, null, null));
+    }
+
+    /** The flow's next run reads back to {@code from} at least (an earlier pending request wins). */
+    public void requestRepull(String flow, Instant from) {
+        jdbc.update(queries.sql("request-repull"), new MapSqlParameterSource("flow", flow).addValue("from", Timestamp.from(from)));
+    }
+
+    /**
+     * A complete run read back to {@code from} (null: no further than before): the reach widens to it, and the re-pull
+     * it served ({@code repull}, as read when the run began; null for none) is done unless a newer one came in meanwhile.
+     */
+    public void windowRead(String flow, Instant from, Instant repull) {
+        jdbc.update(queries.sql("window-read"), new MapSqlParameterSource("flow", flow)
+                .addValue("from", from == null ? null : Timestamp.from(from), java.sql.Types.TIMESTAMP)
+                .addValue("repull", repull == null ? null : Timestamp.from(repull), java.sql.Types.TIMESTAMP));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
     /** Moves the cursor forward only: an older time (a re-read page) never moves it back. */
     public void advance(String flow, Instant time, String id) {
         jdbc.update(queries.sql("advance-checkpoint"), new MapSqlParameterSource()

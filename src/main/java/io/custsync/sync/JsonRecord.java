@@ -73,13 +73,21 @@ public final class JsonRecord {
         throw new BadRecordException(path, "expected text, got " + value.getNodeType().name().toLowerCase());
     }
 
-    /** A UNIX-seconds timestamp, or null. */
+    /** The last second a source time may name: 9999-12-31T23:59:59Z (beyond it is milliseconds, or garbage). */
+    static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
+    /** A UNIX-seconds timestamp from 1970 to 9999, or null; anything else is a bad record naming the field. */
     public Instant epoch(String path) {
         JsonNode value = at(path);
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }
-        if (value.isIntegralNumber() || (value.isTextual() && value.asText().matches("\\d{1,12}"))) {
+        if (value.isIntegralNumber() || (value.isTextual() && value.asText().matches("\\d{1,20}"))) {
+            boolean inRange = value.isTextual() ? value.asText().length() <= 12 && Long.parseLong(value.asText()) <= MAX_EPOCH_SECOND
+                    : value.canConvertToLong() && value.asLong() >= 0 && value.asLong() <= MAX_EPOCH_SECOND;
+            if (!inRange) {
+                throw new BadRecordException(path, "UNIX timestamp " + value + " is out of range (1970-01-01 to 9999-12-31)");
+            }
             return Instant.ofEpochSecond(value.asLong());
         }
         throw new BadRecordException(path, "expected a UNIX timestamp, got " + value);

@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes one page of source records in one transaction, together with whatever must move with it (the
  * checkpoint). A record that cannot be written is rolled back alone (savepoint) and kept as a dead letter;
  * the rest of the page lands, and the open dead letters of the records that went through are resolved with the page.
- * If the store itself fails, the whole page rolls back, checkpoint included.
+ * That holds for any exception the mapping of one record throws (a bad value, a date no clock reaches, a bug), not
+ * only the foreseen ones: one record never fails its page on every run. If the store itself fails, or the service
+ * is stopping, the whole page rolls back, checkpoint included.
  * <p>
  * Flows that can write a whole page in a few multi-row statements ({@link #writePage}) do so first; only when
  * that is refused is the page written again record by record, each in its savepoint, so that a bad record
@@ -84,12 +86,12 @@ public class PageWriter {
                 run.read(records.size());
                 outcomes.forEach(outcome -> count(run, outcome));
                 return;
-            } catch (BadRecordException | DataAccessException e) {
-                if (e instanceof TransientDataAccessException) {
+            } catch (RuntimeException e) {
+                if (!isRecordsFault(e)) {
                     throw e;
                 }
                 log.info("{}: a page of {} {} could not be written at once ({}); writing it record by record",
-                        run.flow(), records.size(), object, e instanceof BadRecordException ? e.getMessage() : rootMessage(e));
+                        run.flow(), records.size(), object, reason(e));
             }
         }
         write(run, object, idField, records, record -> write.apply(List.of(record)).get(0), afterPage);
@@ -103,17 +105,52 @@ public class PageWriter {
             count(run, write.apply(record));
             status.releaseSavepoint(savepoint);
             return true;
-        } catch (BadRecordException | DataAccessException e) {
-            if (e instanceof TransientDataAccessException) {
-                throw e; // the store is failing, not the record: the page must fail and be read again
+        } catch (RuntimeException e) {
+            if (!isRecordsFault(e)) {
+                throw e; // the store is failing, or the service stopping, not the record: the page must be read again
             }
             status.rollbackToSavepoint(savepoint);
-            String id = record.path(idField).asText(null);
-            String reason = e instanceof BadRecordException ? e.getMessage() : rootMessage(e);
-            log.warn("{} {} {} could not be stored and is kept as a dead letter: {}", run.flow(), object, id, reason);
-            deadLetters.addRecord(run, object, idField, record, e instanceof BadRecordException ? "bad_record" : "store_rejected", reason);
+            keep(run, object, idField, record, e);
             return false;
         }
+    }
+
+    /**
+     * A record the flow could not even get to its page write (e.g. its search entry cannot be judged): kept as a
+     * dead letter in a transaction of its own, counted as read.
+     */
+    public void reject(SyncRun run, String object, String idField, JsonNode record, RuntimeException failure) {
+        if (!isRecordsFault(failure)) {
+            throw failure;
+        }
+        run.read(1);
+        transactions.executeWithoutResult(status -> keep(run, object, idField, record, failure));
+    }
+
+    private void keep(SyncRun run, String object, String idField, JsonNode record, RuntimeException e) {
+        String reason = reason(e);
+        log.warn("{} {} {} could not be stored and is kept as a dead letter: {}", run.flow(), object, record.path(idField).asText(null), reason);
+        deadLetters.addRecord(run, object, idField, record, errorCode(e), reason);
+    }
+
+    /** Whether the failure is the record's (kept aside) rather than the store's or the run's (the page fails). */
+    private static boolean isRecordsFault(RuntimeException e) {
+        return !(e instanceof TransientDataAccessException || e instanceof RunsInFlight.Stopping);
+    }
+
+    private static String errorCode(RuntimeException e) {
+        return e instanceof BadRecordException ? "bad_record" : e instanceof DataAccessException ? "store_rejected" : "mapping_failed";
+    }
+
+    /** The field and what is wrong with it; for an unforeseen exception, its type and message (the mapper's bug or a value it cannot take). */
+    private static String reason(RuntimeException e) {
+        if (e instanceof BadRecordException) {
+            return e.getMessage();
+        }
+        if (e instanceof DataAccessException) {
+            return rootMessage(e);
+        }
+        return "mapping failed: " + e.getClass().getSimpleName() + ": " + rootMessage(e);
     }
 
     private static void count(SyncRun run, Outcome outcome) {

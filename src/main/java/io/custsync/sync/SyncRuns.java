@@ -33,9 +33,11 @@ public class SyncRuns {
     private final Mappings mappings;
     private final ObjectProvider<FlowTrigger> triggers;
     private final MeterRegistry meters;
+    private final RunsInFlight inFlight;
 
     public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowTrigger> triggers,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, RunsInFlight inFlight) {
+        this.inFlight = inFlight;
         this.jdbc = jdbc;
         this.queries = queries;
         this.mappings = mappings;
@@ -66,6 +68,10 @@ public class SyncRuns {
                 .addValue("replayOf", replay == null ? null : replay.letter()), Long.class);
         SyncRun run = new SyncRun(id, flow, now, dryRun, replay == null ? null : replay.localId());
         exchange.setProperty(SyncRun.PROPERTY, run);
+        inFlight.began(run);
+        if (inFlight.isStopping()) {
+            run.skip("the service is stopping");
+        }
         Flow.byId(flow).flatMap(this::waitingFor).ifPresent(first -> run.skip("waiting for the first complete run of " + first.id()));
         return run;
     }
@@ -120,7 +126,7 @@ public class SyncRuns {
     public void succeed(Exchange exchange) {
         SyncRun run = current(exchange);
         finish(run, run.isSkipped() ? "skipped" : "succeeded", run.isSkipped() ? run.skipReason() : run.note());
-        if (!run.isSkipped() && !run.dryRun() && run.replayOf() == null) {
+        if (!run.isSkipped() && !run.dryRun() && run.replayOf() == null && !inFlight.isStopping()) {
             fireWaitingFlows(run.flow());
         }
     }
@@ -145,6 +151,12 @@ public class SyncRuns {
             cause = exchange.getException();
         }
         String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (cause instanceof RunsInFlight.Stopping) {
+            reason = cause.getMessage();
+        } else if (inFlight.isStopping()) {
+            // Whatever the run met last (a call cut off, a wait ended), the stop is why it ended.
+            reason = new RunsInFlight.Stopping().getMessage() + " (" + reason + ")";
+        }
         if (run == null) {
             log.error("Flow failed before its run began: {}", reason, cause);
             return;
@@ -153,6 +165,14 @@ public class SyncRuns {
     }
 
     private void finish(SyncRun run, String outcome, String message) {
+        try {
+            write(run, outcome, message);
+        } finally {
+            inFlight.ended(run);
+        }
+    }
+
+    private void write(SyncRun run, String outcome, String message) {
         jdbc.update(queries.sql("finish-sync-run"), new MapSqlParameterSource()
                 .addValue("id", run.id()).addValue("outcome", outcome).addValue("message", message)
                 .addValue("read", run.read()).addValue("written", run.written()).addValue("skipped", run.skipped())

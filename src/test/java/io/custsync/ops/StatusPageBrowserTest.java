@@ -105,4 +105,28 @@ class StatusPageBrowserTest {
         WebElement flow = browser.findElement(By.cssSelector("tr[data-flow='healthscore-push']"));
         assertThat(flow.getText()).doesNotContain("succeeded");
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void rePullAsksForTheDaysAndRecordsTheWiderWindowForTheNextRun() {
+        browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+        // Only the windowed reads have one.
+        assertThat(browser.findElements(By.cssSelector("button[data-repull]"))).extracting(b -> b.getAttribute("data-repull"))
+                .containsExactlyInAnyOrder("intercom-conversations", "intercom-tickets");
+
+        browser.findElement(By.cssSelector("button[data-repull='intercom-tickets']")).click();
+        org.openqa.selenium.Alert prompt = wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+        assertThat(prompt.getText()).contains("intercom-tickets");
+        prompt.sendKeys("90");
+        prompt.accept();
+        wait.until(d -> d.findElement(By.id("message")).getText().contains("reads back to"));
+        // Pending for the next run, or already read by the run the button started.
+        java.sql.Timestamp from = await().atMost(Duration.ofSeconds(30)).until(() -> service.jdbc().queryForObject(
+                "SELECT COALESCE(repull_from, read_from) FROM sync_checkpoints WHERE flow = 'intercom-tickets'", java.sql.Timestamp.class),
+                t -> t != null);
+        assertThat(from.toInstant()).isBetween(java.time.Instant.now().minus(Duration.ofDays(90)).minus(Duration.ofMinutes(5)),
+                java.time.Instant.now().minus(Duration.ofDays(89)));
+    }
 }

@@ -98,6 +98,16 @@ final class ControlApi {
             control.webhooks().unsubscribeAll();
             return done();
         });
+        // {"type":"contact|company|conversation|ticket","id":"…","field":"updated_at","value":…}; no "value": the key is removed.
+        r.add("POST", "/_sandbox/poison", req -> {
+            JsonNode b = req.body();
+            control.poison(Workspace.text(b, "type"), Workspace.text(b, "id"), Workspace.text(b, "field"), b.get("value"));
+            return done();
+        });
+        r.add("DELETE", "/_sandbox/poison/{id}", req -> {
+            control.curePoison(req.param("id"));
+            return done();
+        });
         r.add("POST", "/_sandbox/faults", this::addFault);
         r.add("DELETE", "/_sandbox/faults", req -> {
             control.clearFaults();
@@ -163,7 +173,7 @@ final class ControlApi {
     }
 
     /** {"method":"GET","path":"/contacts*","kind":"status|latency|truncate|malformed|reset","status":503,
-     *  "latency_ms":200,"nth":3,"times":2,"probability":0.1} */
+     *  "latency_ms":200,"nth":3,"times":2,"probability":0.1,"rate_limit_reset":1900000000} */
     private Response addFault(Request req) {
         JsonNode b = req.body();
         Faults.Rule rule = Faults.on(Workspace.text(b, "method"), b.path("path").asText("**"));
@@ -182,6 +192,9 @@ final class ControlApi {
         }
         if (b.hasNonNull("probability")) {
             rule.probability(b.get("probability").asDouble());
+        }
+        if (b.hasNonNull("rate_limit_reset")) {
+            rule.rateLimitReset(b.get("rate_limit_reset").asLong());
         }
         control.addFault(rule);
         return Response.ok(Views.JSON.valueToTree(Map.of("ok", true)));

@@ -24,6 +24,7 @@ public final class Faults {
         int nth;
         int times = -1;
         double probability = -1;
+        Long rateLimitReset;
         private int seen;
 
         private Rule(String method, String pathPattern) {
@@ -63,6 +64,11 @@ public final class Faults {
         public Rule truncate() { kind = Kind.TRUNCATE; return this; }
         public Rule malformed() { kind = Kind.MALFORMED; return this; }
         public Rule reset() { kind = Kind.RESET; return this; }
+        /**
+         * The answer's {@code X-RateLimit-Reset} says this UNIX second instead of the window's end (e.g. a year away):
+         * the header is only documented as "when the window resets", so a client must not trust it blindly.
+         */
+        public Rule rateLimitReset(long epochSecond) { rateLimitReset = epochSecond; return this; }
         /**
          * No failure: run this (e.g. a change through {@link SandboxControl}) just before the request is served, so a
          * test can change data at an exact moment of a client's paging.

@@ -77,7 +77,15 @@ public final class SandboxControl {
      * for the client to cope with. {@link #curePoison} serves it normally again.
      */
     public void poisonContact(String id, String field, com.fasterxml.jackson.databind.JsonNode value) {
-        ws.poisoned.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentHashMap<>())
+        poison("contact", id, field, value);
+    }
+    /**
+     * Serves a field of any record wrongly from now on: {@code type} is contact, company, conversation or ticket,
+     * {@code field} may be dotted ({@code statistics.last_contact_reply_at}); a null or {@code MissingNode} value
+     * removes the key. In every answer that shows the record (list, search, retrieve, webhook).
+     */
+    public void poison(String type, String id, String field, com.fasterxml.jackson.databind.JsonNode value) {
+        ws.poisoned.computeIfAbsent(type + "/" + id, k -> new java.util.concurrent.ConcurrentHashMap<>())
                 .put(field, value == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : value);
     }
     /**
@@ -87,7 +95,8 @@ public final class SandboxControl {
     public void poisonContactWithInvalidUtf8(String id, String field) {
         poisonContact(id, field, com.fasterxml.jackson.databind.node.TextNode.valueOf("Ren" + Views.INVALID_UTF8 + "e"));
     }
-    public void curePoison(String id) { ws.poisoned.remove(id); }
+    /** Serves the record (of any type) normally again. */
+    public void curePoison(String id) { ws.poisoned.keySet().removeIf(key -> key.endsWith("/" + id)); }
     public void tagContact(String contactId, String tagId, Long updatedAt) { ws.tagContact(contactId, tagId, true, updatedAt); }
     public void untagContact(String contactId, String tagId, Long updatedAt) { ws.tagContact(contactId, tagId, false, updatedAt); }
     public String upsertCompany(Map<String, ?> body, Long updatedAt) { return ws.upsertCompany(json(body), updatedAt).id; }

@@ -112,6 +112,11 @@ final class SandboxServer {
                 res = error(new ApiException(500, "server_error", "Interrupted"));
             }
             head.headers.forEach(res.headers::putIfAbsent);
+            for (Faults.Rule r : fired) {
+                if (r.rateLimitReset != null) {
+                    res.headers.put("X-RateLimit-Reset", Long.toString(r.rateLimitReset));
+                }
+            }
             counters.status(res.status);
             write(ex, res, fired);
         } catch (RuntimeException e) {

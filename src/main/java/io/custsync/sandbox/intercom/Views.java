@@ -143,11 +143,22 @@ final class Views {
         n.putNull("utm_term");
         n.putNull("referrer");
         n.put("enabled_push_messaging", (Boolean) null);
-        ws.poisoned.getOrDefault(c.id, java.util.Map.of()).forEach((field, value) -> {
+        return poisoned("contact", c.id, n);
+    }
+
+    /** The record as served, with the fields a test poisoned ({@link SandboxControl#poison}); a dotted name reaches into objects. */
+    private ObjectNode poisoned(String type, String id, ObjectNode n) {
+        ws.poisoned.getOrDefault(type + "/" + id, java.util.Map.of()).forEach((field, value) -> {
+            ObjectNode parent = n;
+            String[] path = field.split("\\.");
+            for (int i = 0; i < path.length - 1; i++) {
+                parent = parent.path(path[i]).isObject() ? (ObjectNode) parent.get(path[i]) : parent.putObject(path[i]);
+            }
+            String leaf = path[path.length - 1];
             if (value == null || value.isMissingNode()) {
-                n.remove(field);
+                parent.remove(leaf);
             } else {
-                n.set(field, value);
+                parent.set(leaf, value);
             }
         });
         return n;
@@ -228,7 +239,7 @@ final class Views {
         }
         n.putObject("segments").put("type", "segment.list").putArray("segments");
         n.putObject("notes").put("type", "note.list").putArray("notes");
-        return n;
+        return poisoned("company", co.id, n);
     }
 
     static ObjectNode tag(Tag t) {
@@ -462,7 +473,7 @@ final class Views {
         }
         n.putObject("linked_objects").put("type", "list").put("total_count", 0).put("has_more", false).putArray("data");
         n.put("ai_agent_participated", false);
-        return n;
+        return poisoned("conversation", cv.id, n);
     }
 
     static boolean isCustomer(String authorType) {
@@ -579,6 +590,6 @@ final class Views {
         parts.put("total_count", 1);
         n.put("is_shared", type.category().equals("Customer"));
         n.putNull("previous_ticket_state_id");
-        return n;
+        return poisoned("ticket", t.id, n);
     }
 }

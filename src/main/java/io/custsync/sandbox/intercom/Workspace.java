@@ -32,8 +32,9 @@ final class Workspace {
     final RecordStore<Conversation> conversations;
     final RecordStore<Ticket> tickets;
     /**
-     * Fields served wrongly for a contact (by id): a missing key, a wrong type, a huge value. Real workspaces
-     * hold such records (imports, old integrations); a test puts them here to see the sync keep them aside.
+     * Fields served wrongly for a record (by {@code type/id}, e.g. {@code contact/5f…}): a missing key, a wrong type,
+     * a huge value, a date no clock reaches. Real workspaces hold such records (imports, old integrations); a test
+     * puts them here to see the sync keep them aside.
      */
     final java.util.Map<String, java.util.Map<String, com.fasterxml.jackson.databind.JsonNode>> poisoned =
             new java.util.concurrent.ConcurrentHashMap<>();

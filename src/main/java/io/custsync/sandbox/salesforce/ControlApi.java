@@ -106,6 +106,16 @@ final class ControlApi {
             case "records" -> {
                 return records(req, s);
             }
+            case "poison" -> {
+                // POST /_sandbox/poison {"id":"001…","field":"SystemModstamp","value":"not a date"}; DELETE /_sandbox/poison/{id}
+                if (m.equals("DELETE") && s.size() == 2) {
+                    control.curePoison(s.get(1));
+                    return HttpResp.empty(204);
+                }
+                JsonNode b = req.json();
+                control.poisonRecord(b.path("id").asText(), b.path("field").asText(), SfJson.MAPPER.convertValue(b.get("value"), Object.class));
+                return HttpResp.empty(201);
+            }
             default -> {
                 return HttpResp.json(404, Map.of("error", "unknown control resource " + req.path));
             }

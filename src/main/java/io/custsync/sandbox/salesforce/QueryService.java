@@ -365,6 +365,14 @@ final class QueryService {
                 target.put(path.leaf().name(), wire(current.get(path.leaf().name())));
             }
         }
+        Map<String, Object> poison = store.poisoned.get(String.valueOf(rec.get("Id")));
+        if (poison != null) {
+            poison.forEach((field, value) -> {
+                if (out.containsKey(field)) {
+                    out.put(field, value); // only fields the query selected
+                }
+            });
+        }
         return out;
     }
 

@@ -26,6 +26,11 @@ final class RecordStore {
     private final DataGenerator generator;
     private final Map<String, Table> tables = new HashMap<>();
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /**
+     * Fields a query answer shows wrongly for a record (by Id), as the raw JSON value: a malformed or impossible
+     * datetime, a wrong type. The stored record (its order, its filters) is untouched; only what is served changes.
+     */
+    final Map<String, Map<String, Object>> poisoned = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordStore(Schema schema, DataGenerator generator) {
         this.schema = schema;

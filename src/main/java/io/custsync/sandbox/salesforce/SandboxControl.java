@@ -97,6 +97,18 @@ public final class SandboxControl {
         }
     }
 
+    /**
+     * Query answers show {@code field} of record {@code id} as {@code wireValue} from now on (e.g. a SystemModstamp
+     * that is not a datetime): a poison record for the client to keep aside. The record itself is unchanged.
+     */
+    public void poisonRecord(String id, String field, Object wireValue) {
+        store.poisoned.computeIfAbsent(id, k -> new java.util.concurrent.ConcurrentHashMap<>()).put(field, wireValue);
+    }
+
+    public void curePoison(String id) {
+        store.poisoned.remove(id);
+    }
+
     /** Id of the seeded or created record at a row, so tests can name records without querying. */
     public String idOf(String type, int row) {
         return SalesforceIds.of(object(type).keyPrefix(), row);

@@ -72,8 +72,13 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     }
 
     @Override
+    protected String firstPullSetting() {
+        return "objects.interactions.intercom.first-pull-days";
+    }
+
+    @Override
     protected Duration firstPull() {
-        return Duration.ofDays(mappings.count("objects.interactions.intercom.first-pull-days"));
+        return Duration.ofDays(mappings.count(firstPullSetting()));
     }
 
     /** Each conversation of the page that concerns a known customer is retrieved whole; the others are skipped. */
@@ -87,12 +92,19 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
             if (id == null) {
                 continue; // dead-lettered when the page is stored
             }
-            JsonRecord record = new JsonRecord(conversation);
-            if (knownOnly && !known(record).known()) {
-                run.read(1);
-                run.skipped(1); // not a known customer's: not even retrieved, but held until it is
-                held.add(held(record, id));
-                continue;
+            if (knownOnly) {
+                JsonRecord record = new JsonRecord(conversation);
+                try {
+                    if (!known(record).known()) {
+                        held.add(held(record, id));
+                        run.read(1);
+                        run.skipped(1); // not a known customer's: not even retrieved, but held until it is
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    pages.reject(run, OBJECT, "id", conversation, e); // cannot be judged: kept aside, the page goes on
+                    continue;
+                }
             }
             state.followUp(retrieve(id));
         }

@@ -53,8 +53,13 @@ public class TicketsFlow extends WindowedSearchFlow implements Replayable {
     }
 
     @Override
+    protected String firstPullSetting() {
+        return "objects.tickets.intercom.first-pull-days";
+    }
+
+    @Override
     protected Duration firstPull() {
-        return Duration.ofDays(mappings.count("objects.tickets.intercom.first-pull-days"));
+        return Duration.ofDays(mappings.count(firstPullSetting()));
     }
 
     @Override

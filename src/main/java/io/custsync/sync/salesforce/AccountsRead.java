@@ -115,7 +115,7 @@ public class AccountsRead extends SalesforceRead {
     @Override
     protected Outcome store(SyncRun run, State state, JsonRecord record) {
         String accountId = record.requiredText("Id");
-        Instant modified = SalesforceTime.parse(record.requiredText("SystemModstamp"));
+        Instant modified = SalesforceTime.parse("SystemModstamp", record.requiredText("SystemModstamp"));
         Optional<Long> linked = links.find("salesforce", OBJECT, accountId);
         if (Boolean.TRUE.equals(record.bool("IsDeleted"))) {
             return linked.map(id -> deleted(run, accountId, id)).orElse(Outcome.FILTERED);

@@ -86,7 +86,7 @@ public class ContactsRead extends SalesforceRead {
     @Override
     protected Outcome store(SyncRun run, State state, JsonRecord record) {
         String sfId = record.requiredText("Id");
-        Instant modified = SalesforceTime.parse(record.requiredText("SystemModstamp"));
+        Instant modified = SalesforceTime.parse("SystemModstamp", record.requiredText("SystemModstamp"));
         Optional<Long> linked = links.find("salesforce", OBJECT, sfId);
         if (Boolean.TRUE.equals(record.bool("IsDeleted"))) {
             return linked.map(id -> store.markContactDeleted(id) ? Outcome.WRITTEN : Outcome.UNCHANGED).orElse(Outcome.FILTERED);

@@ -338,7 +338,7 @@ public abstract class SalesforcePush {
             if (record != null) {
                 JsonRecord remote = new JsonRecord(record);
                 Map<String, String> values = reader.remoteValues(remote);
-                Instant remoteTime = SalesforceTime.parse(remote.requiredText("SystemModstamp"));
+                Instant remoteTime = SalesforceTime.parse("SystemModstamp", remote.requiredText("SystemModstamp"));
                 Map<String, String> hashes = ledgered.getOrDefault(write.sfId, Map.of());
                 for (String key : new ArrayList<>(write.agreed.keySet())) {
                     if (values.containsKey(key) && Boolean.TRUE.equals(rules.beforePush(object(), write.localId, write.sfId, key,

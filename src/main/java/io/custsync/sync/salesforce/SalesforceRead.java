@@ -144,7 +144,7 @@ public abstract class SalesforceRead implements Replayable {
         } else if (!records.isEmpty()) {
             JsonNode last = vouched(run, records);
             pages.write(run, object(), "Id", records, r -> store(run, state, new JsonRecord(r)), last == null ? null
-                    : () -> checkpoints.advance(run.flow(), SalesforceTime.parse(last.path("SystemModstamp").asText()), last.path("Id").asText()));
+                    : () -> checkpoints.advance(run.flow(), SalesforceTime.parse("SystemModstamp", last.path("SystemModstamp").asText()), last.path("Id").asText()));
         }
         if (!page.path("done").asBoolean(true)) {
             call(exchange, state, "queryMore", page.path("nextRecordsUrl").asText());
@@ -179,7 +179,7 @@ public abstract class SalesforceRead implements Replayable {
 
     private static Instant parseOrNull(String time) {
         try {
-            return SalesforceTime.parse(time);
+            return SalesforceTime.parse("SystemModstamp", time);
         } catch (RuntimeException e) {
             return null; // the record itself is dead-lettered when stored
         }

@@ -31,6 +31,24 @@ class ControlApiHttpTest {
     }
 
     @Test
+    void poisonServesAFieldOfAnyRecordWronglyUntilCured() {
+        String company = sandbox.control().companyId(1);
+        control.post("/_sandbox/poison", Map.of("type", "company", "id", company, "field", "updated_at", "value", "yesterday"));
+        control.post("/_sandbox/poison", Map.of("type", "company", "id", company, "field", "plan.name", "value", 42));
+        control.post("/_sandbox/poison", Map.of("type", "company", "id", company, "field", "name"));
+        JsonNode served = api.get("/companies/" + company).json();
+        assertEquals("yesterday", served.get("updated_at").asText());
+        assertEquals(42, served.at("/plan/name").asInt());
+        assertTrue(!served.has("name"), "no value: the key is removed");
+        String ticket = sandbox.control().ticketId(0);
+        control.post("/_sandbox/poison", Map.of("type", "ticket", "id", ticket, "field", "created_at", "value", Long.MAX_VALUE));
+        assertEquals(Long.MAX_VALUE, api.get("/tickets/" + ticket).json().get("created_at").asLong());
+        control.send("DELETE", "/_sandbox/poison/" + company, null);
+        assertTrue(api.get("/companies/" + company).json().get("updated_at").isIntegralNumber());
+        assertTrue(api.get("/companies/" + company).json().has("name"));
+    }
+
+    @Test
     void clock() {
         assertEquals(T0 + 3600, control.post("/_sandbox/clock", Map.of("set", T0 + 3600, "frozen", true)).json()
                 .get("now").asLong());

@@ -57,6 +57,18 @@ class FaultsAndCountersTest {
     }
 
     @Test
+    void aRateLimitFaultCanAnnounceAResetFarAway() {
+        long yearAway = sandbox.control().now() + 365L * 24 * 3600;
+        sandbox.control().addFault(Faults.on("GET", "/contacts").status(429).rateLimitReset(yearAway).times(1));
+        SandboxClient.Resp limited = api.get("/contacts");
+        assertEquals(429, limited.status());
+        assertEquals(Long.toString(yearAway), limited.headers().get("x-ratelimit-reset"));
+        SandboxClient.Resp next = api.get("/contacts");
+        assertEquals(200, next.status());
+        assertTrue(Long.parseLong(next.headers().get("x-ratelimit-reset")) <= sandbox.control().now() + 10, "the window's own reset again");
+    }
+
+    @Test
     void probabilityOneAndZero() {
         sandbox.control().addFault(Faults.on("*", "/tags").status(500).probability(1.0));
         sandbox.control().addFault(Faults.on("*", "/admins").status(502).probability(0.0));

@@ -112,6 +112,23 @@ class LimitsFaultsAndControlTest {
     }
 
     @Test
+    void aPoisonedFieldIsServedWronglyInQueryAnswersOnlyAndCanBeCured() {
+        SandboxHttp control = new SandboxHttp(sandbox);
+        String id = sandbox.control().idOf("Account", 2);
+        String soql = "SELECT Id, Name, SystemModstamp FROM Account WHERE Id = '" + id + "'";
+        String real = http.query(soql).json().at("/records/0/SystemModstamp").asText();
+        assertThat(control.send(json("POST", "/_sandbox/poison", "{\"id\":\"" + id + "\",\"field\":\"SystemModstamp\",\"value\":\"not a date\"}"))
+                .status()).isEqualTo(201);
+        JsonNode served = http.query(soql).json().at("/records/0");
+        assertThat(served.get("SystemModstamp").asText()).isEqualTo("not a date");
+        assertThat(served.has("Name")).isTrue();
+        assertThat(http.query("SELECT Id, Name FROM Account WHERE Id = '" + id + "'").json().at("/records/0").has("SystemModstamp"))
+                .as("a field the query did not select stays out").isFalse();
+        assertThat(control.send(json("DELETE", "/_sandbox/poison/" + id, null)).status()).isEqualTo(204);
+        assertThat(http.query(soql).json().at("/records/0/SystemModstamp").asText()).isEqualTo(real);
+    }
+
+    @Test
     void controlApiOverHttpDrivesTheSameLevers() {
         SandboxHttp control = new SandboxHttp(sandbox);
         SandboxHttp.Response created = control.send(json("POST", "/_sandbox/records/Account",

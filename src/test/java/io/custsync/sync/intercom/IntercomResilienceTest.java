@@ -37,6 +37,36 @@ class IntercomResilienceTest {
     }
 
     @Test
+    void aRateLimitResetFarAwayIsATransientErrorNotAWaitThatHoldsEveryFlow() throws Exception {
+        Map<String, Object> props = IntercomFlowTestSupport.props(TestService.newStoreDir(), IntercomFlowTestSupport.INTERCOM_AS_CRM);
+        props.put("sync.intercom.rate-limit-max-wait", "2s");
+        props.put("sync.intercom.max-attempts", "3");
+        try (TestService service = TestService.start(props)) {
+            service.runFlow("intercom-companies");
+            long contacts = IntercomFlowTestSupport.allContacts(service).size();
+            long yearAway = service.sandbox().now() + 365L * 24 * 3600;
+            // Two answers say the window resets in a year: retried as failed calls, the run completes.
+            service.sandbox().addFault(Faults.on("POST", "/contacts/search").status(429).rateLimitReset(yearAway).times(2));
+            long started = System.nanoTime();
+            Map<String, Object> run = service.runFlow("intercom-contacts");
+            assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_written", contacts);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+
+            // Every answer says so: the run fails after its attempts, naming the header, and other flows go on.
+            service.sandbox().addFault(Faults.on("POST", "/tickets/search").status(429).rateLimitReset(yearAway).times(1000));
+            started = System.nanoTime();
+            Map<String, Object> failed = service.runFlow("intercom-tickets");
+            assertThat(failed).containsEntry("outcome", "failed").containsEntry("api_calls", 3L);
+            assertThat((String) failed.get("message")).contains("429").contains("X-RateLimit-Reset " + yearAway)
+                    .contains("sync.intercom.rate-limit-max-wait");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
+            started = System.nanoTime();
+            assertThat(service.runFlow("intercom-companies")).containsEntry("outcome", "succeeded");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void aRevokedTokenPausesTheFlowsUntilANewTokenIsSet() throws Exception {
         try (TestService service = TestService.start(IntercomFlowTestSupport.props(TestService.newStoreDir(), IntercomFlowTestSupport.INTERCOM_AS_CRM))) {
             IntercomConnection intercom = service.intercom();

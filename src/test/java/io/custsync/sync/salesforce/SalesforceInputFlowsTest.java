@@ -309,6 +309,52 @@ class SalesforceInputFlowsTest {
         assertThat(service.jdbc().queryForObject("SELECT status FROM dead_letters WHERE id = ?", String.class, letter)).isEqualTo("replayed");
     }
 
+    @Test
+    @Order(13)
+    void recordsWithAnUnreadableOrImpossibleSystemModstampAreKeptAsideAndTheCheckpointMovesOn() {
+        List<Map<String, Object>> view = view();
+        String fine = (String) view.get(3).get("Id");
+        String farFuture = (String) view.get(4).get("Id");
+        String garbled = (String) view.get(5).get("Id");
+        Instant now = sf.now().truncatedTo(ChronoUnit.SECONDS);
+        // The newest changes of the read, the last one of its page served with a time that is not one.
+        sf.updateRecord("Account", fine, Map.of("Name", "Changed Fine"), now.minusSeconds(2));
+        sf.updateRecord("Account", farFuture, Map.of("Name", "Far Future"), now.minusSeconds(1));
+        sf.updateRecord("Account", garbled, Map.of("Name", "Garbled Time"), now);
+        sf.poisonRecord(farFuture, "SystemModstamp", "9999-12-31T00:00:00.000+0000");
+        sf.poisonRecord(garbled, "SystemModstamp", "2024-02-30T25:61:00.000+0000");
+        try {
+            Map<String, Object> run = service.runFlow("salesforce-accounts");
+            assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_dead_lettered", 2L);
+            assertThat(customer((String) view.get(3).get("Customer_ID__c"))).containsEntry("name", "Changed Fine");
+            assertThat(service.jdbc().queryForObject("SELECT error_message FROM dead_letters WHERE flow = 'salesforce-accounts' "
+                    + "AND external_id = ? ORDER BY id DESC LIMIT 1", String.class, garbled))
+                    .isEqualTo("SystemModstamp: not a Salesforce datetime: 2024-02-30T25:61:00.000+0000");
+            assertThat(service.jdbc().queryForObject("SELECT error_message FROM dead_letters WHERE flow = 'salesforce-accounts' "
+                    + "AND external_id = ? ORDER BY id DESC LIMIT 1", String.class, farFuture))
+                    .startsWith("SystemModstamp: 9999-12-31T00:00:00.000+0000 is out of Salesforce's datetime range");
+
+            // The checkpoint stayed at the last time it could read: a change made since is read, and the page never fails.
+            sf.updateRecord("Account", (String) view.get(6).get("Id"), Map.of("Name", "Later Change"), null);
+            assertThat(service.runFlow("salesforce-accounts")).containsEntry("outcome", "succeeded");
+            assertThat(customer((String) view.get(6).get("Customer_ID__c"))).containsEntry("name", "Later Change");
+
+            String contact = (String) records(sf, "Contact", CONTACTS, r -> r.get("AccountId") == null
+                    || !Boolean.TRUE.equals(sf.record((String) r.get("AccountId")).get("IsDeleted"))).get(20).get("Id");
+            sf.updateRecord("Contact", contact, Map.of("LastName", "Garbled"), null);
+            sf.poisonRecord(contact, "SystemModstamp", "yesterday");
+            for (int i = 0; i < 2; i++) {
+                assertThat(service.runFlow("salesforce-contacts")).containsEntry("outcome", "succeeded");
+            }
+            assertThat(service.jdbc().queryForObject("SELECT error_message FROM dead_letters WHERE flow = 'salesforce-contacts' "
+                    + "AND external_id = ? ORDER BY id DESC LIMIT 1", String.class, contact))
+                    .isEqualTo("SystemModstamp: not a Salesforce datetime: yesterday");
+        } finally {
+            sf.curePoison(farFuture);
+            sf.curePoison(garbled);
+        }
+    }
+
     private static String health() {
         try {
             var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

@@ -1,0 +1,113 @@
+package io.custsync.sync.intercom;
+
+import io.custsync.mapping.Flow;
+import io.custsync.mapping.Mappings;
+import io.custsync.store.QueryCatalogue;
+import io.custsync.sync.Checkpoints;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first-pull windows of the windowed reads (conversations, tickets). {@code first-pull-days} only shapes a flow's
+ * very first run, so raising it later changes nothing: start-up says so, naming the flow and the setting, and an
+ * operator re-pulls the wider window on purpose ({@link #repull}, {@code POST /api/sync/{flow}/repull}).
+ */
+@Component
+public class FirstPullWindows {
+
+    /** A raised setting is reported once it reaches this much further back than the reads did (not for rounding). */
+    static final Duration TOLERANCE = Duration.ofDays(1);
+
+    private static final Logger log = LoggerFactory.getLogger(FirstPullWindows.class);
+
+    private final List<WindowedSearchFlow> flows;
+    private final Checkpoints checkpoints;
+    private final Mappings mappings;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final QueryCatalogue queries;
+
+    FirstPullWindows(List<WindowedSearchFlow> flows, Checkpoints checkpoints, Mappings mappings, NamedParameterJdbcTemplate jdbc,
+                     QueryCatalogue queries) {
+        this.flows = flows;
+        this.checkpoints = checkpoints;
+        this.mappings = mappings;
+        this.jdbc = jdbc;
+        this.queries = queries;
+    }
+
+    /** The flow's setting, its days and how far its reads reach, for the status page; empty for a flow without a window. */
+    public Optional<Map<String, Object>> describe(String flowId) {
+        return flow(flowId).map(flow -> {
+            Checkpoints.Window window = checkpoints.window(flowId);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("setting", flow.firstPullSetting());
+            d.put("days", flow.firstPull().toDays());
+            d.put("readFrom", window.readFrom() == null ? null : window.readFrom().toString());
+            d.put("repullFrom", window.repullFrom() == null ? null : window.repullFrom().toString());
+            return d;
+        });
+    }
+
+    /** Whether the flow has a first-pull window that a re-pull can widen. */
+    public boolean hasWindow(String flowId) {
+        return flow(flowId).isPresent();
+    }
+
+    /** The flow's next run reads back {@code days} from now (whatever its checkpoint); returns where it will start. */
+    public Instant repull(String flowId, int days) {
+        WindowedSearchFlow flow = flow(flowId).orElseThrow(() -> new IllegalArgumentException(flowId + " has no first-pull window"));
+        Instant from = Instant.now().minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
+        checkpoints.requestRepull(flow.flow(), from);
+        log.info("Flow {}: re-pull of the last {} days requested; its next run reads back to {}", flowId, days, from);
+        return from;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void warnAboutRaisedSettings() {
+        for (WindowedSearchFlow flow : flows) {
+            if (Flow.byId(flow.flow()).map(f -> !mappings.enabled(f)).orElse(true)) {
+                continue;
+            }
+            Checkpoints.Window window = checkpoints.window(flow.flow());
+            if (window.checkpoint() == null) {
+                continue; // no complete run yet: the first one reads the configured window
+            }
+            Instant readFrom = window.readFrom();
+            if (readFrom == null) {
+                // Reads from before the reach was kept: take it that the setting has not changed since the first run.
+                Timestamp first = jdbc.queryForObject(queries.sql("first-succeeded-run"), new MapSqlParameterSource("flow", flow.flow()),
+                        Timestamp.class);
+                readFrom = (first == null ? window.checkpoint() : first.toInstant()).minus(flow.firstPull());
+                jdbc.update(queries.sql("assume-read-from"), new MapSqlParameterSource("flow", flow.flow())
+                        .addValue("from", Timestamp.from(readFrom)));
+                continue;
+            }
+            Instant wanted = Instant.now().minus(flow.firstPull());
+            boolean asked = window.repullFrom() != null && !window.repullFrom().isAfter(wanted.plus(TOLERANCE));
+            if (wanted.isBefore(readFrom.minus(TOLERANCE)) && !asked) {
+                long days = flow.firstPull().toDays();
+                log.warn("Flow {}: {} is {} days, but the flow has read back only to {} (its first run used a shorter window). "
+                                + "The setting shapes the first run only, so raising it has no effect on its own. To read the older "
+                                + "window once: POST /api/sync/{}/repull with {\"days\": {}} (admin), or Re-pull on the status page.",
+                        flow.flow(), flow.firstPullSetting(), days, readFrom.truncatedTo(ChronoUnit.SECONDS), flow.flow(), days);
+            }
+        }
+    }
+
+    private Optional<WindowedSearchFlow> flow(String flowId) {
+        return flows.stream().filter(f -> f.flow().equals(flowId)).findFirst();
+    }
+}
