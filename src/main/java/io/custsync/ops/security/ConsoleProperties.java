@@ -1,6 +1,7 @@
 package io.custsync.ops.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code sync.console.*}: who may log in to the console and the API. The admin (CONSOLE_USER /
@@ -14,6 +15,8 @@ public class ConsoleProperties {
     private String password = "";
     private String viewerUser = "";
     private String viewerPassword = "";
+    /** Largest request body accepted, on any path (413 above it). */
+    private DataSize maxRequestBody = DataSize.ofMegabytes(1);
 
     public String getUser() { return user; }
     public void setUser(String user) { this.user = user; }
@@ -23,4 +26,6 @@ public class ConsoleProperties {
     public void setViewerUser(String viewerUser) { this.viewerUser = viewerUser; }
     public String getViewerPassword() { return viewerPassword; }
     public void setViewerPassword(String viewerPassword) { this.viewerPassword = viewerPassword; }
+    public DataSize getMaxRequestBody() { return maxRequestBody; }
+    public void setMaxRequestBody(DataSize maxRequestBody) { this.maxRequestBody = maxRequestBody; }
 }

@@ -9,6 +9,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import jakarta.servlet.DispatcherType;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,10 +28,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.util.StringUtils;
 
 /**
- * One login for the console (Hawtio, Jolokia), the actuator and the API; only {@code /actuator/health} is
+ * One login for the console (Hawtio, Jolokia), the actuator and the API; only reading {@code /actuator/health} is
  * open, so load balancers and orchestrators can probe it. Hawtio's own login is off
  * ({@code hawtio.authenticationEnabled=false}): with it on, Hawtio answers basic-auth clients with its own
  * redirects instead of a 401.
+ * <p>
+ * The rules go by method, for every path (an endpoint added later is covered): reading (GET, HEAD) is the viewer's,
+ * any other method is the admin's and needs a same-origin proof ({@link SameOriginProof}). Jolokia is the one
+ * exception: it takes its reads as POSTs too, so both roles may POST to it and Jolokia decides on each parsed
+ * request what the role may do ({@link JolokiaAccess}). Bodies are capped before all of this ({@link RequestBodyLimit}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
@@ -33,21 +45,45 @@ public class ConsoleSecurityConfiguration {
     public static final String ADMIN = "ADMIN";
     public static final String VIEWER = "VIEWER";
 
+    /** Jolokia's servlet and Hawtio's forward to it. */
+    private static final String[] JOLOKIA = {"/actuator/jolokia", "/actuator/jolokia/**", "/actuator/hawtio/jolokia", "/actuator/hawtio/jolokia/**"};
+    private static final String[] HEALTH = {"/actuator/health", "/actuator/health/**"};
+
     private static final Logger log = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
 
     @Bean
     SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+        CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        // Reading is for every user; anything that changes state (run now, tokens, replays) is the admin's.
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasRole(VIEWER)
-                        .requestMatchers("/api/**").hasRole(ADMIN)
-                        .anyRequest().hasRole(VIEWER))
+                        // Error pages render the status of a request already decided (never a message or trace).
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.GET, HEALTH).permitAll()
+                        .requestMatchers(HttpMethod.HEAD, HEALTH).permitAll()
+                        .requestMatchers(HttpMethod.POST, JOLOKIA).hasRole(VIEWER)
+                        .requestMatchers(HttpMethod.GET).hasRole(VIEWER)
+                        .requestMatchers(HttpMethod.HEAD).hasRole(VIEWER)
+                        .anyRequest().hasRole(ADMIN))
                 .httpBasic(basic -> basic.realmName("intercom-crm-sync"))
-                // Clients authenticate on every request (basic auth); the API and Jolokia take no browser forms.
-                .csrf(csrf -> csrf.disable())
+                // The console's CSRF token lives in a cookie its pages can read (Hawtio sends it back as X-XSRF-TOKEN);
+                // the plain handler compares the header with the cookie as they are (no BREACH masking: never in a body).
+                .csrf(csrf -> csrf.csrfTokenRepository(tokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(SameOriginProof.NEEDS_TOKEN)
+                        // Basic auth logs in on every request: renewing the token at each login would delete the
+                        // cookie the console just read (the token is not tied to a session, there is none).
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+                .addFilterAfter(new SameOriginProof(), CsrfFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /** Before the security chain (and so before the login and anything that reads a body). */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(ConsoleProperties props) {
+        FilterRegistrationBean<RequestBodyLimit> registration = new FilterRegistrationBean<>(new RequestBodyLimit(props.getMaxRequestBody()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean
