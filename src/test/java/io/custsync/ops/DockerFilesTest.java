@@ -94,4 +94,10 @@ class DockerFilesTest {
             assertThatThrownBy(() -> service.execute("CREATE DATABASE other")).hasStackTraceContaining("permission denied");
         }
     }
+
+    @Test
+    void onlyTheImageListensOnEveryInterface() throws Exception {
+        assertThat(Files.readString(Path.of("config/application.yaml"))).contains("address: ${SERVER_ADDRESS:127.0.0.1}");
+        assertThat(Files.readAllLines(Path.of("docker/Dockerfile"))).contains("ENV SERVER_ADDRESS=0.0.0.0");
+    }
 }

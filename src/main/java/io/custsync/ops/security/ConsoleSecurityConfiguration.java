@@ -1,6 +1,14 @@
 package io.custsync.ops.security;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,6 +33,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.util.StringUtils;
 
 /**
@@ -52,7 +61,7 @@ public class ConsoleSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ConsoleSecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, ConsoleProperties props) throws Exception {
         CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
         http.authorizeHttpRequests(auth -> auth
@@ -74,6 +83,8 @@ public class ConsoleSecurityConfiguration {
                         // cookie the console just read (the token is not tied to a session, there is none).
                         .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .addFilterAfter(new SameOriginProof(), CsrfFilter.class)
+                .addFilterBefore(new LoginThrottle(props.getMaxFailedLogins(), props.getFailedLoginWindow(), Clock.systemUTC()),
+                        BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }
@@ -96,9 +107,11 @@ public class ConsoleSecurityConfiguration {
         String password = props.getPassword();
         if (!StringUtils.hasText(password)) {
             password = generatePassword();
-            // Printed once, on purpose: the operator needs it to log in, and it changes at every start.
-            log.warn("\n\n  No CONSOLE_PASSWORD set. Generated console password for user '{}': {}\n"
-                    + "  Set CONSOLE_USER / CONSOLE_PASSWORD to choose your own.\n", props.getUser(), password);
+            Path file = writeOwnerOnly(props.getGeneratedPasswordFile(), password);
+            // Where, never what: logs travel to collectors and screens.
+            log.warn("\n\n  No CONSOLE_PASSWORD set. Generated a console password for user '{}' and wrote it to {} "
+                    + "(readable by this user only; a new one at each start).\n"
+                    + "  Set CONSOLE_USER / CONSOLE_PASSWORD to choose your own.\n", props.getUser(), file);
         }
         List<UserDetails> users = new ArrayList<>();
         users.add(User.withUsername(props.getUser()).password(encoder.encode(password)).roles(ADMIN, VIEWER).build());
@@ -107,6 +120,28 @@ public class ConsoleSecurityConfiguration {
                     .roles(VIEWER).build());
         }
         return new InMemoryUserDetailsManager(users);
+    }
+
+    private static Path writeOwnerOnly(Path file, String secret) {
+        Path target = file.toAbsolutePath().normalize();
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(tmp);
+            try {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(tmp);
+                tmp.toFile().setReadable(false, false);
+                tmp.toFile().setReadable(true, true);
+            }
+            Files.writeString(tmp, secret + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the generated console password to " + target
+                    + " (set CONSOLE_PASSWORD, or sync.console.generated-password-file)", e);
+        }
     }
 
     private static String generatePassword() {
