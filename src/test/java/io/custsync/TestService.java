@@ -116,13 +116,19 @@ public final class TestService implements AutoCloseable {
 
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
-    /** A request to the service as {@code user} (null: anonymous); the answer's status and body. */
+    /**
+     * A request to the service as {@code user} (null: anonymous), sent as a script on the service's own origin
+     * would send it: with the same-origin proof every state change needs ({@code X-Requested-With}). The
+     * answer's status and body.
+     */
     public java.net.http.HttpResponse<String> http(String method, String path, String user, String password, String jsonBody) {
         try {
             java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
                     .method(method, jsonBody == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                             : java.net.http.HttpRequest.BodyPublishers.ofString(jsonBody))
-                    .header("Content-Type", "application/json");
+                    .header("Content-Type", "application/json")
+                    .header("X-Requested-With", "XMLHttpRequest")
+                    .header("Origin", url(""));
             if (user != null) {
                 request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
                         .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));

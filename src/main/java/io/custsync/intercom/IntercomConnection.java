@@ -1,6 +1,14 @@
 package io.custsync.intercom;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.sandbox.intercom.IntercomSandbox;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -23,6 +31,8 @@ public class IntercomConnection implements AutoCloseable {
     public enum State { UP, NEEDS_REAUTH }
 
     private static final Logger log = LoggerFactory.getLogger(IntercomConnection.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CHECKS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String apiUrl;
     private final IntercomSandbox sandbox;
@@ -74,6 +84,48 @@ public class IntercomConnection implements AutoCloseable {
         }
         reason = why;
         state = State.NEEDS_REAUTH;
+    }
+
+    /** What Intercom made of a token it was asked about: accepted, refused (with its answer), or not reached. */
+    public enum Verdict { ACCEPTED, REFUSED, UNVERIFIED }
+
+    /** @param detail the workspace's name when accepted, otherwise why not (never the token) */
+    public record TokenCheck(Verdict verdict, String detail) {}
+
+    /**
+     * Asks Intercom about a token before it is used: {@code GET /me} with it, outside the flows (their calls keep
+     * the working token meanwhile) and without retries.
+     */
+    public TokenCheck check(String candidate) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/me")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + candidate.trim())
+                .header("Intercom-Version", API_VERSION)
+                .header("Accept", "application/json")
+                .GET().build();
+        try {
+            HttpResponse<String> answer = CHECKS.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                return new TokenCheck(Verdict.ACCEPTED, JSON.readTree(answer.body()).path("app").path("name").asText(null));
+            }
+            String why = "Intercom answered " + answer.statusCode() + errorOf(answer.body());
+            return answer.statusCode() == 401 || answer.statusCode() == 403
+                    ? new TokenCheck(Verdict.REFUSED, why) : new TokenCheck(Verdict.UNVERIFIED, why);
+        } catch (IOException e) {
+            return new TokenCheck(Verdict.UNVERIFIED, "Intercom could not be reached at " + apiUrl + ": " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TokenCheck(Verdict.UNVERIFIED, "interrupted");
+        }
+    }
+
+    /** " unauthorized: Access Token Invalid" from Intercom's error list, or nothing. */
+    private static String errorOf(String body) {
+        try {
+            JsonNode error = JSON.readTree(body).path("errors").path(0);
+            return error.isMissingNode() ? "" : " " + error.path("code").asText("") + ": " + error.path("message").asText("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** A new token (rotation or re-authentication): flows call Intercom again from their next run. */

@@ -78,6 +78,7 @@ final class ServiceProcess implements AutoCloseable {
     HttpResponse<String> call(String method, String path) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("X-Requested-With", "XMLHttpRequest") // the same-origin proof a state change needs
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -165,6 +165,7 @@ class KillAndRestartTest {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .method(method, HttpRequest.BodyPublishers.noBody())
+                        .header("X-Requested-With", "XMLHttpRequest") // the same-origin proof a state change needs
                         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                                 (TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
                 return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

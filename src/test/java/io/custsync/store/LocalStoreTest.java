@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The embedded default store: migrations, restarts, and stepping aside for a real PostgreSQL. */
@@ -42,7 +45,8 @@ class LocalStoreTest {
     }
 
     @Test
-    void usesTheConfiguredPostgresAndStartsNothingEmbedded() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void usesTheConfiguredPostgresAndStartsNothingEmbedded(CapturedOutput output) throws Exception {
         Path external = TestService.newStoreDir();
         // Stands in for a real server: a PostgreSQL the service did not start and only knows by URL.
         try (EmbeddedPostgres realServer = EmbeddedPostgres.builder().setDataDirectory(external.resolve("pg"))
@@ -57,6 +61,8 @@ class LocalStoreTest {
                 assertThat(service.context().getBeansOfType(EmbeddedPostgres.class)).isEmpty();
                 service.jdbc().update("INSERT INTO customers (customer_id) VALUES (?)", "real-1");
             }
+            // Connected as the server's superuser: start-up says that is more than the service should have.
+            assertThat(output.getOut()).contains("connected to PostgreSQL as 'postgres', a superuser");
             JdbcTemplate direct = new JdbcTemplate(realServer.getPostgresDatabase());
             assertThat(tables(direct)).containsAll(SCHEMA);
             assertThat(count(direct, "SELECT count(*) FROM customers WHERE customer_id = 'real-1'")).isEqualTo(1);

@@ -1,6 +1,8 @@
 package io.custsync.ops.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
@@ -26,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/connections")
 public class ConnectionsApiController {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IntercomConnection intercom;
     private final RateLimitPacer pacer;
@@ -72,15 +76,35 @@ public class ConnectionsApiController {
         return result;
     }
 
-    /** Rotates or re-authenticates the Intercom connection without a restart: flows call Intercom again at their next run. */
+    /**
+     * Rotates or re-authenticates the Intercom connection without a restart: flows call Intercom again at their next
+     * run. The body is read as bytes and parsed here, so no parser error (they quote what they could not parse) can
+     * echo or log a token; the new token replaces the working one only once Intercom has accepted it.
+     */
     @PutMapping("/intercom/token")
-    public ResponseEntity<Map<String, Object>> setIntercomToken(@RequestBody Map<String, String> body) {
-        String token = body == null ? null : body.get("token");
-        if (token == null || token.isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("error", "body must be {\"token\": \"...\"}"));
+    public ResponseEntity<Map<String, Object>> setIntercomToken(@RequestBody(required = false) byte[] body) {
+        JsonNode token;
+        try {
+            token = body == null || body.length == 0 ? null : JSON.readTree(body).get("token");
+        } catch (IOException e) {
+            return ResponseEntity.badRequest().body(Map.of("error", "the body is not JSON; it must be {\"token\": \"...\"}"));
         }
-        intercom.replaceToken(token);
-        return ResponseEntity.ok(Map.of("connection", "intercom", "state", intercom.state().name()));
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "the body must be {\"token\": \"...\"} with the token as a non-empty string"));
+        }
+        IntercomConnection.TokenCheck check = intercom.check(token.asText());
+        if (check.verdict() != IntercomConnection.Verdict.ACCEPTED) {
+            // The working token stays: a refused or unverifiable one never replaces it.
+            return ResponseEntity.status(check.verdict() == IntercomConnection.Verdict.REFUSED ? 422 : 502)
+                    .body(Map.of("connection", "intercom", "error", "the token was not set: " + check.detail(),
+                            "state", intercom.state().name()));
+        }
+        intercom.replaceToken(token.asText());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("connection", "intercom");
+        answer.put("state", intercom.state().name());
+        answer.put("workspace", check.detail());
+        return ResponseEntity.ok(answer);
     }
 
     /** Logs in (camel-salesforce logs in lazily, on this first call if none before) and reads the org's API limits. */

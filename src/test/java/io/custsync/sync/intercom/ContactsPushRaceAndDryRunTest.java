@@ -59,6 +59,7 @@ class ContactsPushRaceAndDryRunTest {
                         URI.create(service.url("/api/sync/" + FLOW + "/dry-run")))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("X-Requested-With", "XMLHttpRequest") // the same-origin proof a state change needs
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode report = new ObjectMapper().readTree(response.body());
@@ -76,6 +77,7 @@ class ContactsPushRaceAndDryRunTest {
                         URI.create(service.url("/api/sync/intercom-companies/dry-run")))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("X-Requested-With", "XMLHttpRequest") // the same-origin proof a state change needs
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(409);
     }

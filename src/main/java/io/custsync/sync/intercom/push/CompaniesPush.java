@@ -6,6 +6,7 @@ import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
+import io.custsync.store.ReadOnlyQueries;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.intercom.push.PushCall.Verdict;
@@ -36,17 +37,20 @@ public class CompaniesPush extends PushFlow {
     private final PushLedger ledger;
     private final PushLinks links;
     private final String sourceQuery;
+    /** The source query may be the team's own SQL: it runs read-only. */
+    private final ReadOnlyQueries readOnly;
     private final int pageSize;
     private final String behaviour;
     private final FieldMapper fields;
     private final boolean createAttributes;
 
-    public CompaniesPush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc,
+    public CompaniesPush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc, ReadOnlyQueries readOnly,
                          QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
                          @Value("${sync.push.companies.source-query:}") String sourceQuery,
                          @Value("${sync.push.page-size:200}") int pageSize) {
         super(connection, deadLetters, OBJECT);
         this.jdbc = jdbc;
+        this.readOnly = readOnly;
         this.ledger = ledger;
         this.links = links;
         this.sourceQuery = sourceQuery.isBlank() ? queries.sql("companies-push-source") : sourceQuery;
@@ -67,7 +71,7 @@ public class CompaniesPush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", (after, limit) -> jdbc.queryForList(sourceQuery,
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", (after, limit) -> readOnly.queryForList(sourceQuery,
                 new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
         if (rows.isEmpty()) {
             return false;

@@ -10,6 +10,7 @@ import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
+import io.custsync.store.ReadOnlyQueries;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.intercom.push.PushCall.Verdict;
@@ -53,6 +54,8 @@ public class ContactsPush extends PushFlow {
     private final PushLinks links;
     private final Mappings mappings;
     private final String sourceQuery;
+    /** The source query may be the team's own SQL: it runs read-only. */
+    private final ReadOnlyQueries readOnly;
     private final int pageSize;
     private final String behaviour;
     private final String matchKey;
@@ -64,12 +67,13 @@ public class ContactsPush extends PushFlow {
     /** Intercom tag name (lower case) → tag id, read at the start of each run. */
     private final Map<String, String> tagIds = new HashMap<>();
 
-    public ContactsPush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc,
+    public ContactsPush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc, ReadOnlyQueries readOnly,
                         QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
                         @Value("${sync.push.contacts.source-query:}") String sourceQuery,
                         @Value("${sync.push.page-size:200}") int pageSize) {
         super(connection, deadLetters, OBJECT);
         this.jdbc = jdbc;
+        this.readOnly = readOnly;
         this.ledger = ledger;
         this.links = links;
         this.mappings = mappings;
@@ -113,7 +117,7 @@ public class ContactsPush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", (after, limit) -> jdbc.queryForList(sourceQuery,
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", (after, limit) -> readOnly.queryForList(sourceQuery,
                 new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
         if (rows.isEmpty()) {
             return false;

@@ -12,6 +12,7 @@ import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
+import io.custsync.store.ReadOnlyQueries;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.SyncRun;
 import java.math.BigDecimal;
@@ -49,16 +50,19 @@ public class HealthscorePush extends PushFlow {
     private final PushLinks links;
     private final Mappings mappings;
     private final String sourceQuery;
+    /** The source query may be the team's own SQL: it runs read-only. */
+    private final ReadOnlyQueries readOnly;
     private final int pageSize;
     private final boolean seedDemo;
 
-    public HealthscorePush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc,
+    public HealthscorePush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc, ReadOnlyQueries readOnly,
                            QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
                            @Value("${sync.push.healthscore.source-query:}") String sourceQuery,
                            @Value("${sync.push.page-size:200}") int pageSize,
                            @Value("${sync.demo.seed-healthscores:sandbox}") String seedDemo) {
         super(connection, deadLetters, "healthscore");
         this.jdbc = jdbc;
+        this.readOnly = readOnly;
         this.queries = queries;
         this.ledger = ledger;
         this.links = links;
@@ -113,7 +117,7 @@ public class HealthscorePush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "customer_id", (after, limit) -> jdbc.queryForList(sourceQuery,
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "customer_id", (after, limit) -> readOnly.queryForList(sourceQuery,
                 new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
         if (rows.isEmpty()) {
             return false;
