@@ -114,6 +114,35 @@ public final class TestService implements AutoCloseable {
                         flow, before), rows -> !rows.isEmpty()).get(0);
     }
 
+    /** The embedded store a stopped service left in {@code storeDir}, opened as its superuser (the password is in its data). */
+    public static StoppedStore reopenStore(Path storeDir) {
+        Path data = storeDir.resolve("postgres");
+        java.util.Properties credentials = new java.util.Properties();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(data.resolve("sync-credentials.properties"))) {
+            credentials.load(in);
+            String password = credentials.getProperty("superuser.password");
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(data).setCleanDataDirectory(false).setOverrideWorkingDirectory(POSTGRES_BIN.toFile())
+                    .setServerConfig("unix_socket_directories", "").setConnectConfig("password", password).start();
+            return new StoppedStore(pg, pg.getDatabase("postgres", "postgres", Map.of("password", password)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A stopped service's store, reopened for a test to read. */
+    public record StoppedStore(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, javax.sql.DataSource dataSource)
+            implements AutoCloseable {
+        public JdbcTemplate jdbc() {
+            return new JdbcTemplate(dataSource);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+        }
+    }
+
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
     /**

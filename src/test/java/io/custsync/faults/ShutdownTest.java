@@ -8,7 +8,6 @@ import io.custsync.TestService;
 import io.custsync.mapping.Flow;
 import io.custsync.sandbox.intercom.Faults;
 import io.custsync.sandbox.intercom.IntercomSandbox;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,9 +74,8 @@ class ShutdownTest {
             }
         }
         // The store says the run ended as interrupted: not left 'running', and not a generic failure.
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres")).setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(TestService.POSTGRES_BIN.toFile()).setServerConfig("unix_socket_directories", "").start()) {
-            JdbcTemplate db = new JdbcTemplate(pg.getPostgresDatabase());
+        try (TestService.StoppedStore store = TestService.reopenStore(dir)) {
+            JdbcTemplate db = store.jdbc();
             List<Map<String, Object>> runs = db.queryForList("SELECT outcome, message, records_written FROM sync_runs WHERE flow = 'intercom-contacts' "
                     + "AND outcome <> 'skipped' ORDER BY id");
             assertThat(runs).hasSize(1);

@@ -111,8 +111,10 @@ class IntercomPoisonRecordsTest {
         }
         service.sandbox().poison("conversation", known, "statistics.last_contact_reply_at", JSON.numberNode(ABSURD));
         // Not known: judged from the search answer alone (held until its contact is known), which meets the bad time.
-        String stranger = service.sandbox().createContact(Map.of("role", "user", "email", "someone@unknown-domain.example"), now);
-        String unknown = service.sandbox().createConversation(stranger, Map.of("delivered_as", "customer_initiated", "body", "hello"), now);
+        // A few seconds old: a search window ends (exclusively, to the second) at its run's start, so a conversation of the
+        // very second the runs start in would only be read by a third run.
+        String stranger = service.sandbox().createContact(Map.of("role", "user", "email", "someone@unknown-domain.example"), now - 5);
+        String unknown = service.sandbox().createConversation(stranger, Map.of("delivered_as", "customer_initiated", "body", "hello"), now - 5);
         service.sandbox().poison("conversation", unknown, "updated_at", JSON.numberNode(ABSURD));
         runsTwiceAndKeepsItAside("intercom-conversations", known, "statistics.last_contact_reply_at");
         assertThat((String) letter("intercom-conversations", unknown).get("error_message")).startsWith("updated_at: ");
