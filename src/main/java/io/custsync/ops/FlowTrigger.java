@@ -2,6 +2,7 @@ package io.custsync.ops;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.quartz.QuartzComponent;
 import java.util.Date;
 import java.util.List;
@@ -60,6 +61,11 @@ public class FlowTrigger {
     }
 
     private boolean fire(String flow, JobDataMap data) {
+        // Quartz keeps the job of a disabled or stopped route: triggering it would start nothing at all.
+        ServiceStatus route = camel.getRouteController().getRouteStatus(flow);
+        if (route == null || !route.isStarted()) {
+            return false;
+        }
         try {
             var scheduler = scheduler();
             JobKey job = JobKey.jobKey(flow, GROUP);

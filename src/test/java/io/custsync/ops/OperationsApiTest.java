@@ -218,4 +218,22 @@ class OperationsApiTest {
                 .contains("intercom_api_calls_total{status=\"200\"}")
                 .contains("intercom_api_calls_total{status=\"401\"}");
     }
+    @Test
+    @Order(8)
+    void aFlowWhoseRouteIsNotRunningIsRefusedAtOnceNotFiredIntoNothing() throws Exception {
+        // Quartz keeps the job of a disabled or stopped route: firing it starts nothing, so nobody may be told it did.
+        long started = System.nanoTime();
+        HttpResponse<String> disabled = service.asAdmin("POST", "/api/sync/salesforce-accounts-push/dry-run?timeoutSeconds=60", null);
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(409);
+        assertThat(json(disabled).path("outcome").asText()).isEqualTo("not-running");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+
+        service.camel().getRouteController().stopRoute("intercom-tickets");
+        try {
+            HttpResponse<String> stopped = service.asAdmin("POST", "/api/sync/intercom-tickets/run", null);
+            assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(409);
+        } finally {
+            service.camel().getRouteController().startRoute("intercom-tickets");
+        }
+    }
 }
