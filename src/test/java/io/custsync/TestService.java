@@ -1,6 +1,6 @@
 package io.custsync;
 
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -125,14 +124,10 @@ public final class Mappings {
 
     private final String file;
     private final Map<String, Object> tree;
-    private final Map<Flow, Boolean> enabled = new EnumMap<>(Flow.class);
 
     private Mappings(String file, Map<String, Object> tree) {
         this.file = file;
         this.tree = tree;
-        for (Flow flow : Flow.values()) {
-            enabled.put(flow, flowRuns(flow));
-        }
     }
 
     /** Reads and validates a mappings file; every problem found is in the exception. */
@@ -185,14 +180,6 @@ public final class Mappings {
     /** The mode of {@code object} towards {@code system}. */
     public Mode mode(String object, String system) {
         return Mode.of((String) get("objects." + object + "." + system + ".mode"));
-    }
-
-    public boolean enabled(Flow flow) {
-        return enabled.get(flow);
-    }
-
-    private boolean flowRuns(Flow flow) {
-        return flow.runsUnder(mode(flow.object(), flow.system()));
     }
 
     /** A validated value by key path, e.g. {@code objects.interactions.intercom.first-pull-days}. */

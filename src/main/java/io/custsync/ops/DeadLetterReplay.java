@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,7 +48,7 @@ public class DeadLetterReplay {
     private final QueryCatalogue queries;
     private final TransactionTemplate transactions;
     private final SyncRuns runs;
-    private final Map<String, Replayable> replayers;
+    private final Map<Flow, Replayable> replayers;
     private final ObjectMapper json;
     private final FlowTrigger triggers;
     private final Duration pushReplayTimeout;
@@ -94,7 +94,7 @@ public class DeadLetterReplay {
         if (Flow.byId(flow).map(f -> f.direction() == Flow.Direction.OUT).orElse(false)) {
             return replayPush(id, flow, (Number) letter.get("local_id"));
         }
-        Replayable replayer = replayers.get(flow);
+        Replayable replayer = Flow.byId(flow).map(replayers::get).orElse(null);
         if (replayer == null) {
             return new Result(id, false, "flow " + flow + " has no replay");
         }

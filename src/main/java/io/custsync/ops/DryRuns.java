@@ -2,7 +2,7 @@ package io.custsync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.store.QueryCatalogue;
 import java.time.Duration;
 import java.time.Instant;

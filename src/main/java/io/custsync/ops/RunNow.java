@@ -1,6 +1,6 @@
 package io.custsync.ops;
 
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.mapping.Mappings;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ public class RunNow {
         if (flow.isEmpty()) {
             return new UnknownFlow(flowId);
         }
-        if (!mappings.enabled(flow.get())) {
+        if (!flow.get().enabledBy(mappings)) {
             return new Refused("flow " + flowId + " does not run in mode " + mappings.mode(flow.get().object(), flow.get().system()).word());
         }
         if (dryRun && flow.get().direction() != Flow.Direction.OUT) {

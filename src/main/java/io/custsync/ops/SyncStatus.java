@@ -1,7 +1,7 @@
 package io.custsync.ops;
 
 import io.custsync.intercom.IntercomConnection;
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
@@ -103,7 +103,7 @@ public class SyncStatus {
         f.put("system", flow.system());
         f.put("direction", flow.direction() == Flow.Direction.IN ? "inbound" : "outbound");
         f.put("mode", mappings.mode(flow.object(), flow.system()).word());
-        f.put("enabled", mappings.enabled(flow));
+        f.put("enabled", flow.enabledBy(mappings));
         ServiceStatus route = camel.getRoute(flow.id()) == null ? null : camel.getRouteController().getRouteStatus(flow.id());
         f.put("routeStatus", route == null ? "NotLoaded" : route.name());
         f.put("schedule", schedule(flow.id()));
@@ -127,11 +127,7 @@ public class SyncStatus {
     }
 
     private String schedule(String flow) {
-        String cron = environment.getProperty("sync.schedules." + flow + ".cron", "").trim();
-        if (!cron.isEmpty()) {
-            return "cron " + cron;
-        }
-        return "every " + environment.getProperty("sync.schedules." + flow + ".interval-minutes", "15") + " min";
+        return environment.getProperty("sync.flows." + flow + ".schedule", "none (no route in routes/ creates this flow)");
     }
 
     private static Map<String, Object> run(Map<String, Object> row) {

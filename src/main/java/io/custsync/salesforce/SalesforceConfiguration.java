@@ -1,6 +1,6 @@
 package io.custsync.salesforce;
 
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.mapping.Mappings;
 import io.custsync.sandbox.salesforce.SalesforceSandbox;
 import io.custsync.sandbox.salesforce.SandboxSettings;
@@ -34,7 +34,7 @@ public class SalesforceConfiguration {
 
     @Bean(destroyMethod = "close")
     SalesforceConnection salesforceConnection(Mappings mappings, SalesforceProperties properties, Environment env) {
-        boolean used = Arrays.stream(Flow.values()).filter(f -> f.system().equals("salesforce")).anyMatch(mappings::enabled);
+        boolean used = Arrays.stream(Flow.values()).filter(f -> f.system().equals("salesforce")).anyMatch(f -> f.enabledBy(mappings));
         if (!used) {
             log.info("Salesforce: not configured (no Salesforce mode is enabled in {}); nothing logs in", mappings.file());
             return new SalesforceConnection(SalesforceConnection.Kind.NOT_CONFIGURED, null, null);

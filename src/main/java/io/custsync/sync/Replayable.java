@@ -7,7 +7,7 @@ import io.custsync.sync.PageWriter.Outcome;
 public interface Replayable {
 
     /** The flow whose dead letters this replays. */
-    String flow();
+    Flow flow();
 
     /** Maps and writes one kept record, inside the caller's transaction; throws as a live run would. */
     Outcome replay(SyncRun run, JsonNode record);

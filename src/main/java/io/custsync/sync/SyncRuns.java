@@ -1,10 +1,10 @@
 package io.custsync.sync;
 
-import io.custsync.mapping.Flow;
 import io.custsync.mapping.Mappings;
 import io.custsync.ops.FlowTrigger;
 import io.custsync.store.QueryCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import java.net.InetAddress;
@@ -34,10 +34,12 @@ public class SyncRuns {
     private final ObjectProvider<FlowTrigger> triggers;
     private final MeterRegistry meters;
     private final RunsInFlight inFlight;
+    private final FlowPlan plan;
 
     public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowTrigger> triggers,
-                    MeterRegistry meters, RunsInFlight inFlight) {
+                    MeterRegistry meters, RunsInFlight inFlight, FlowPlan plan) {
         this.inFlight = inFlight;
+        this.plan = plan;
         this.jdbc = jdbc;
         this.queries = queries;
         this.mappings = mappings;
@@ -107,8 +109,8 @@ public class SyncRuns {
 
     /** A flow this one must come after that is enabled but has never completed. */
     private Optional<Flow> waitingFor(Flow flow) {
-        return flow.after().stream()
-                .filter(mappings::enabled)
+        return plan.waitsFor(flow).stream()
+                .filter(f -> f.enabledBy(mappings))
                 .filter(first -> !Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("flow-ever-succeeded"),
                         new MapSqlParameterSource("flow", first.id()), Boolean.class)))
                 .findFirst();
@@ -133,8 +135,8 @@ public class SyncRuns {
 
     /** Flows that skipped their run waiting for this one get it now rather than at their next interval. */
     private void fireWaitingFlows(String completed) {
-        for (Flow flow : Flow.values()) {
-            if (mappings.enabled(flow) && flow.after().stream().anyMatch(f -> f.id().equals(completed))
+        for (Flow flow : Flow.byId(completed).map(plan::waitingOn).orElse(List.of())) {
+            if (flow.enabledBy(mappings)
                     && Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("last-run-was-waiting"),
                             new MapSqlParameterSource("flow", flow.id()), Boolean.class))
                     && waitingFor(flow).isEmpty()) {

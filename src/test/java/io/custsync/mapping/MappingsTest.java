@@ -1,5 +1,6 @@
 package io.custsync.mapping;
 
+import io.custsync.sync.Flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,9 +21,9 @@ class MappingsTest {
     void theShippedFileIsValidAndSaysWhichFlowsRun() {
         Mappings shipped = Mappings.load(Path.of("config/mappings.yaml"));
         assertThat(shipped.mode("customers", "salesforce")).isEqualTo(Mode.INPUT);
-        assertThat(shipped.enabled(Flow.INTERCOM_CONTACTS)).isTrue();
-        assertThat(shipped.enabled(Flow.INTERCOM_CONTACTS_PUSH)).isFalse();
-        assertThat(shipped.enabled(Flow.HEALTHSCORE_PUSH)).isTrue();
+        assertThat(Flow.INTERCOM_CONTACTS.enabledBy(shipped)).isTrue();
+        assertThat(Flow.INTERCOM_CONTACTS_PUSH.enabledBy(shipped)).isFalse();
+        assertThat(Flow.HEALTHSCORE_PUSH.enabledBy(shipped)).isTrue();
     }
 
     @Test
@@ -35,15 +36,15 @@ class MappingsTest {
                   contacts:
                     intercom: { mode: input }
                 """);
-        assertThat(m.enabled(Flow.INTERCOM_COMPANIES)).isTrue();
-        assertThat(m.enabled(Flow.INTERCOM_COMPANIES_PUSH)).isTrue();
-        assertThat(m.enabled(Flow.SALESFORCE_ACCOUNTS)).isFalse();
-        assertThat(m.enabled(Flow.SALESFORCE_ACCOUNTS_PUSH)).isTrue();
-        assertThat(m.enabled(Flow.INTERCOM_CONTACTS)).isTrue();
-        assertThat(m.enabled(Flow.INTERCOM_CONTACTS_PUSH)).isFalse();
+        assertThat(Flow.INTERCOM_COMPANIES.enabledBy(m)).isTrue();
+        assertThat(Flow.INTERCOM_COMPANIES_PUSH.enabledBy(m)).isTrue();
+        assertThat(Flow.SALESFORCE_ACCOUNTS.enabledBy(m)).isFalse();
+        assertThat(Flow.SALESFORCE_ACCOUNTS_PUSH.enabledBy(m)).isTrue();
+        assertThat(Flow.INTERCOM_CONTACTS.enabledBy(m)).isTrue();
+        assertThat(Flow.INTERCOM_CONTACTS_PUSH.enabledBy(m)).isFalse();
         // Objects left out are not synced at all.
         assertThat(m.mode("tickets", "intercom")).isEqualTo(Mode.DISABLED);
-        assertThat(m.enabled(Flow.INTERCOM_TICKETS)).isFalse();
+        assertThat(Flow.INTERCOM_TICKETS.enabledBy(m)).isFalse();
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.sandbox.intercom.Faults;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.custsync.TestService;
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

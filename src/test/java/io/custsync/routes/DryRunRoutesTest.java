@@ -2,7 +2,7 @@ package io.custsync.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

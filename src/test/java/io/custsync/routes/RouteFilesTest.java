@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.custsync.TestService;
+import io.custsync.ops.FlowPlanFailureAnalyzer;
 import io.custsync.ops.RouteFileFailureAnalyzer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -132,5 +133,19 @@ class RouteFilesTest {
         assertThat(startUpReport(props))
                 .contains("bad-indent.camel.yaml")
                 .contains("line 5, column");
+    }
+
+    @Test
+    void aFlowDeclaredAgainstTheRegistryStopsStartUpNamingTheFileRouteAndParameter() throws Exception {
+        Path dir = TestService.newStoreDir();
+        String shipped = Files.readString(Path.of("routes/intercom-tickets.camel.yaml"));
+        Map<String, Object> props = withRoutes(dir, Map.of("intercom-tickets.camel.yaml",
+                shipped.replace("{ name: from, value: intercom }", "{ name: from, value: salesforce }")));
+        Throwable failure = catchThrowable(() -> TestService.start(props));
+        FailureAnalysis analysis = new FlowPlanFailureAnalyzer().analyze(failure);
+        assertThat(analysis).as("a flow-plan failure report for %s", failure).isNotNull();
+        assertThat(analysis.getDescription()).contains("intercom-tickets.camel.yaml, route intercom-tickets: parameter from: 'salesforce', "
+                + "but the flow's from is 'intercom'");
+        assertThat(dir.resolve("postgres")).doesNotExist(); // refused before anything started
     }
 }

@@ -1,6 +1,6 @@
 package io.custsync.ops.api;
 
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.ops.DeadLetterReplay;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.custsync.ops.api;
 
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.mapping.Mappings;
 import io.custsync.ops.RunNow;
 import io.custsync.sync.intercom.FirstPullWindows;
@@ -56,7 +56,7 @@ public class RepullApiController {
                     + "intercom-conversations and intercom-tickets can be re-pulled)");
             return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
         }
-        if (!mappings.enabled(known.get())) {
+        if (!known.get().enabledBy(mappings)) {
             answer.put("error", "flow " + flow + " does not run in mode " + mappings.mode(known.get().object(), known.get().system()).word());
             return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
         }

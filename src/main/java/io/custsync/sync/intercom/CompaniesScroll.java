@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom;
 
+import io.custsync.sync.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomConnection;
@@ -145,8 +146,8 @@ public class CompaniesScroll implements Replayable {
     }
 
     @Override
-    public String flow() {
-        return "intercom-companies";
+    public Flow flow() {
+        return Flow.INTERCOM_COMPANIES;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom;
 
+import io.custsync.sync.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -217,8 +218,8 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     }
 
     @Override
-    public String flow() {
-        return "intercom-contacts";
+    public Flow flow() {
+        return Flow.INTERCOM_CONTACTS;
     }
 
     /**

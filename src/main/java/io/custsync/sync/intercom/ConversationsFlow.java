@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom;
 
+import io.custsync.sync.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -165,8 +166,8 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     }
 
     @Override
-    public String flow() {
-        return "intercom-conversations";
+    public Flow flow() {
+        return Flow.INTERCOM_CONVERSATIONS;
     }
 
     @Override

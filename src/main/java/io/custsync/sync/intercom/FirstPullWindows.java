@@ -1,6 +1,6 @@
 package io.custsync.sync.intercom;
 
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
 import io.custsync.sync.Checkpoints;
@@ -70,7 +70,7 @@ public class FirstPullWindows {
     public Instant repull(String flowId, int days) {
         WindowedSearchFlow flow = flow(flowId).orElseThrow(() -> new IllegalArgumentException(flowId + " has no first-pull window"));
         Instant from = Instant.now().minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
-        checkpoints.requestRepull(flow.flow(), from);
+        checkpoints.requestRepull(flow.flow().id(), from);
         log.info("Flow {}: re-pull of the last {} days requested; its next run reads back to {}", flowId, days, from);
         return from;
     }
@@ -78,20 +78,20 @@ public class FirstPullWindows {
     @EventListener(ApplicationReadyEvent.class)
     public void warnAboutRaisedSettings() {
         for (WindowedSearchFlow flow : flows) {
-            if (Flow.byId(flow.flow()).map(f -> !mappings.enabled(f)).orElse(true)) {
+            if (!flow.flow().enabledBy(mappings)) {
                 continue;
             }
-            Checkpoints.Window window = checkpoints.window(flow.flow());
+            Checkpoints.Window window = checkpoints.window(flow.flow().id());
             if (window.checkpoint() == null) {
                 continue; // no complete run yet: the first one reads the configured window
             }
             Instant readFrom = window.readFrom();
             if (readFrom == null) {
                 // Reads from before the reach was kept: take it that the setting has not changed since the first run.
-                Timestamp first = jdbc.queryForObject(queries.sql("first-succeeded-run"), new MapSqlParameterSource("flow", flow.flow()),
+                Timestamp first = jdbc.queryForObject(queries.sql("first-succeeded-run"), new MapSqlParameterSource("flow", flow.flow().id()),
                         Timestamp.class);
                 readFrom = (first == null ? window.checkpoint() : first.toInstant()).minus(flow.firstPull());
-                jdbc.update(queries.sql("assume-read-from"), new MapSqlParameterSource("flow", flow.flow())
+                jdbc.update(queries.sql("assume-read-from"), new MapSqlParameterSource("flow", flow.flow().id())
                         .addValue("from", Timestamp.from(readFrom)));
                 continue;
             }
@@ -102,12 +102,12 @@ public class FirstPullWindows {
                 log.warn("Flow {}: {} is {} days, but the flow has read back only to {} (its first run used a shorter window). "
                                 + "The setting shapes the first run only, so raising it has no effect on its own. To read the older "
                                 + "window once: POST /api/sync/{}/repull with {\"days\": {}} (admin), or Re-pull on the status page.",
-                        flow.flow(), flow.firstPullSetting(), days, readFrom.truncatedTo(ChronoUnit.SECONDS), flow.flow(), days);
+                        flow.flow().id(), flow.firstPullSetting(), days, readFrom.truncatedTo(ChronoUnit.SECONDS), flow.flow().id(), days);
             }
         }
     }
 
     private Optional<WindowedSearchFlow> flow(String flowId) {
-        return flows.stream().filter(f -> f.flow().equals(flowId)).findFirst();
+        return flows.stream().filter(f -> f.flow().id().equals(flowId)).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom;
 
+import io.custsync.sync.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.intercom.IntercomConnection;
@@ -68,8 +69,8 @@ public class TicketsFlow extends WindowedSearchFlow implements Replayable {
     }
 
     @Override
-    public String flow() {
-        return "intercom-tickets";
+    public Flow flow() {
+        return Flow.INTERCOM_TICKETS;
     }
 
     @Override

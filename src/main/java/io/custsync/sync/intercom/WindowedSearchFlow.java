@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom;
 
+import io.custsync.sync.Flow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.custsync.intercom.IntercomConnection;
@@ -37,7 +38,7 @@ abstract class WindowedSearchFlow extends SearchFlow {
     }
 
     /** The flow id (route id). */
-    public abstract String flow();
+    public abstract Flow flow();
 
     /** The mappings key of how far back the very first run reads, e.g. {@code objects.tickets.intercom.first-pull-days}. */
     protected abstract String firstPullSetting();
@@ -54,7 +55,7 @@ abstract class WindowedSearchFlow extends SearchFlow {
     protected ObjectNode query(State s, Optional<Checkpoint> checkpoint, Instant runStart) {
         WindowState state = (WindowState) s;
         if (state.windowStart == null) {
-            Checkpoints.Window window = checkpoints.window(flow());
+            Checkpoints.Window window = checkpoints.window(flow().id());
             Instant from = checkpoint.map(Checkpoint::time).map(t -> t.minus(LOOKBACK)).orElse(null);
             state.widens = from == null; // the first pull
             if (from == null) {

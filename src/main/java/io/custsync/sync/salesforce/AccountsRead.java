@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.sync.Flow;
 import io.custsync.mapping.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
@@ -70,8 +71,8 @@ public class AccountsRead extends SalesforceRead {
     }
 
     @Override
-    public String flow() {
-        return "salesforce-accounts";
+    public Flow flow() {
+        return Flow.SALESFORCE_ACCOUNTS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.sync.Flow;
 import io.custsync.mapping.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
@@ -56,8 +57,8 @@ public class ContactsRead extends SalesforceRead {
     }
 
     @Override
-    public String flow() {
-        return "salesforce-contacts";
+    public Flow flow() {
+        return Flow.SALESFORCE_CONTACTS;
     }
 
     @Override

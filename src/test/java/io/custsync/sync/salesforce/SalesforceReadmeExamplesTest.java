@@ -2,7 +2,7 @@ package io.custsync.sync.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custsync.mapping.Flow;
+import io.custsync.sync.Flow;
 import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
 import java.nio.file.Files;
@@ -37,13 +37,13 @@ class SalesforceReadmeExamplesTest {
         assertThat(examples).hasSize(2);
         Mappings salesforce = examples.get(0);
         assertThat(salesforce.mode("customers", "salesforce")).isEqualTo(Mode.TWO_WAY);
-        assertThat(salesforce.enabled(Flow.SALESFORCE_ACCOUNTS_PUSH)).isTrue();
+        assertThat(Flow.SALESFORCE_ACCOUNTS_PUSH.enabledBy(salesforce)).isTrue();
         assertThat(salesforce.text("objects.contacts.role-tags.sponsor.salesforce-value")).isEqualTo("Sponsor");
         assertThat(salesforce.text("objects.contacts.role-tags.end-user.salesforce-field")).isEqualTo(Mappings.DISABLED);
         Mappings intercom = examples.get(1);
         for (Flow flow : Flow.values()) {
             if (flow.system().equals("salesforce")) {
-                assertThat(intercom.enabled(flow)).as(flow.id()).isFalse();
+                assertThat(flow.enabledBy(intercom)).as(flow.id()).isFalse();
             }
         }
         assertThat(intercom.text("objects.customers.churn-on-missing.source")).isEqualTo("intercom");
