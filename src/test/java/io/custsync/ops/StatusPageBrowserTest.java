@@ -18,6 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -68,6 +69,7 @@ class StatusPageBrowserTest {
         service.runFlow("intercom-companies");
         browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class); // the page redraws its rows as it refreshes itself
         wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
 
         for (Flow flow : Flow.values()) {
@@ -94,6 +96,7 @@ class StatusPageBrowserTest {
         assertThat(dry).containsEntry("outcome", "succeeded");
         browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class); // the page redraws its rows as it refreshes itself
         wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
 
         WebElement report = browser.findElement(By.cssSelector("tr[data-dry-run='healthscore-push']"));
@@ -111,6 +114,7 @@ class StatusPageBrowserTest {
     void rePullAsksForTheDaysAndRecordsTheWiderWindowForTheNextRun() {
         browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class); // the page redraws its rows as it refreshes itself
         wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
         // Only the windowed reads have one.
         assertThat(browser.findElements(By.cssSelector("button[data-repull]"))).extracting(b -> b.getAttribute("data-repull"))
