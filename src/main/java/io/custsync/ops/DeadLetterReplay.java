@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.store.QueryCatalogue;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.Replayable;
+import io.custsync.sync.RunRequest;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.nio.ByteBuffer;
@@ -132,7 +133,7 @@ public class DeadLetterReplay {
         }
         MapSqlParameterSource params = new MapSqlParameterSource("flow", flow).addValue("letter", id);
         long before = jdbc.queryForObject(queries.sql("last-run-id"), params, Long.class);
-        if (!triggers.fireReplay(flow, new FlowTrigger.Replay(id, localId.longValue()))) {
+        if (!triggers.fireReplay(flow, new RunRequest.Replay(id, localId.longValue()))) {
             return new Result(id, false, "the route of " + flow + " is not running (its mode disables it, or it was stopped)");
         }
         params.addValue("after", before);

@@ -1,6 +1,7 @@
 package io.custsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.intercom.InvalidUtf8;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ public final class JsonRecord {
      * Added by the source client to a record whose text came with bytes that are not UTF-8 (read as U+FFFD):
      * the fields concerned. Such a record is kept as a dead letter; replaying it accepts the replaced text.
      */
-    public static final String INVALID_TEXT = "_invalid_utf8";
+    public static final String INVALID_TEXT = InvalidUtf8.MARK;
 
     private final JsonNode node;
 

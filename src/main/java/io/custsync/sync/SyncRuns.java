@@ -2,7 +2,6 @@ package io.custsync.sync;
 
 import io.custsync.mapping.Flow;
 import io.custsync.mapping.Mappings;
-import io.custsync.ops.FlowTrigger;
 import io.custsync.store.QueryCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
@@ -31,11 +30,11 @@ public class SyncRuns {
     private final String node;
 
     private final Mappings mappings;
-    private final ObjectProvider<FlowTrigger> triggers;
+    private final ObjectProvider<FlowFirer> triggers;
     private final MeterRegistry meters;
     private final RunsInFlight inFlight;
 
-    public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowTrigger> triggers,
+    public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowFirer> triggers,
                     MeterRegistry meters, RunsInFlight inFlight) {
         this.inFlight = inFlight;
         this.jdbc = jdbc;
@@ -49,8 +48,8 @@ public class SyncRuns {
     /** Starts a run of the flow whose route this is (route id = flow id) and puts it on the exchange. */
     public SyncRun begin(Exchange exchange) {
         String flow = exchange.getFromRouteId();
-        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class) || FlowTrigger.dryRun(exchange);
-        FlowTrigger.Replay replay = FlowTrigger.replay(exchange);
+        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class) || RunRequest.dryRun(exchange);
+        RunRequest.Replay replay = RunRequest.replay(exchange);
         Instant now = Instant.now();
         // Quartz never runs a flow twice at once (on any node), so a run of it still marked running is one
         // whose process died or whose end could not be recorded (the store was down): close it.
@@ -59,9 +58,7 @@ public class SyncRuns {
             log.warn("Flow {}: {} earlier run(s) still marked running were closed as interrupted", flow, stale);
         }
         // A run fired by the schedule carries its scheduled time; "run now" fires are not scheduled ones.
-        boolean manual = exchange.getIn().getHeader("mergedJobDataMap") instanceof java.util.Map<?, ?> data
-                && data.containsKey(FlowTrigger.DRY_RUN);
-        java.util.Date fired = manual ? null : exchange.getIn().getHeader("scheduledFireTime", java.util.Date.class);
+        java.util.Date fired = RunRequest.manual(exchange) ? null : exchange.getIn().getHeader("scheduledFireTime", java.util.Date.class);
         Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
                 .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node)
                 .addValue("firedAt", fired == null ? null : new java.sql.Timestamp(fired.getTime()))
