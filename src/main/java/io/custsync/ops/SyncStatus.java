@@ -5,7 +5,7 @@ import io.custsync.mapping.Flow;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.intercom.FirstPullWindows;
 import java.sql.Timestamp;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import io.custsync.store.ContactStore.LocalContact;
 import io.custsync.store.CustomerStore;
 import io.custsync.store.InteractionStore;
 import io.custsync.sync.BadRecordException;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;

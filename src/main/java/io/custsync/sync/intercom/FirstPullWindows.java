@@ -3,7 +3,7 @@ package io.custsync.sync.intercom;
 import io.custsync.mapping.Flow;
 import io.custsync.mapping.Mappings;
 import io.custsync.store.QueryCatalogue;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.custsync.mapping.Mappings;
 import io.custsync.store.ContactStore;
 import io.custsync.store.ContactStore.LocalContact;
 import io.custsync.store.InteractionStore;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;

@@ -1,14 +1,15 @@
 package io.custsync.sync.salesforce;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.ContactStore;
 import io.custsync.store.IdentityLinks;
+import io.custsync.store.SalesforceStore;
 import io.custsync.sync.BadRecordException;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;

@@ -1,14 +1,15 @@
 package io.custsync.sync.salesforce;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.mapping.Mappings;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.IdentityLinks;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.mapping.Mode;
+import io.custsync.store.SalesforceStore;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.SyncRun;

@@ -1,6 +1,6 @@
 package io.custsync.sync.salesforce;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import io.custsync.store.QueryCatalogue;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,10 +1,11 @@
 package io.custsync.sync.intercom.push;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.mapping.Mappings;
+import io.custsync.store.PushLinks;
 import io.custsync.store.QueryCatalogue;
 import io.custsync.store.ReadOnlyQueries;
 import io.custsync.sync.DeadLetters;

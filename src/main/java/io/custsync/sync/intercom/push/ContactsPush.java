@@ -1,6 +1,6 @@
 package io.custsync.sync.intercom.push;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +9,7 @@ import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.mapping.Mappings;
+import io.custsync.store.PushLinks;
 import io.custsync.store.QueryCatalogue;
 import io.custsync.store.ReadOnlyQueries;
 import io.custsync.sync.DeadLetters;

@@ -1,6 +1,5 @@
-package io.custsync.sync;
+package io.custsync.store;
 
-import io.custsync.store.QueryCatalogue;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,7 @@
-package io.custsync.sync.salesforce;
+package io.custsync.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custsync.store.QueryCatalogue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
