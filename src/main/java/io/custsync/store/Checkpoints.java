@@ -60,6 +60,11 @@ public class Checkpoints {
                 .addValue("repull", repull == null ? null : Timestamp.from(repull), java.sql.Types.TIMESTAMP));
     }
 
+    /** Takes the flow's reach to be {@code from}, unless it is known already. */
+    public void assumeReadFrom(String flow, Instant from) {
+        jdbc.update(queries.sql("assume-read-from"), new MapSqlParameterSource("flow", flow).addValue("from", Timestamp.from(from)));
+    }
+
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }

@@ -2,7 +2,7 @@ package io.custsync.sync;
 
 import io.custsync.mapping.Flow;
 import io.custsync.mapping.Mappings;
-import io.custsync.store.QueryCatalogue;
+import io.custsync.store.SyncRunStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,8 +12,6 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,8 +23,7 @@ public class SyncRuns {
 
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final SyncRunStore history;
     private final String node;
 
     private final Mappings mappings;
@@ -34,11 +31,10 @@ public class SyncRuns {
     private final MeterRegistry meters;
     private final RunsInFlight inFlight;
 
-    public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowFirer> triggers,
-                    MeterRegistry meters, RunsInFlight inFlight) {
+    public SyncRuns(SyncRunStore history, Mappings mappings, ObjectProvider<FlowFirer> triggers, MeterRegistry meters,
+                    RunsInFlight inFlight) {
         this.inFlight = inFlight;
-        this.jdbc = jdbc;
-        this.queries = queries;
+        this.history = history;
         this.mappings = mappings;
         this.triggers = triggers;
         this.meters = meters;
@@ -53,16 +49,13 @@ public class SyncRuns {
         Instant now = Instant.now();
         // Quartz never runs a flow twice at once (on any node), so a run of it still marked running is one
         // whose process died or whose end could not be recorded (the store was down): close it.
-        int stale = jdbc.update(queries.sql("interrupt-running-runs-of-flow"), new MapSqlParameterSource("flow", flow));
+        int stale = history.interruptRunningRunsOf(flow);
         if (stale > 0) {
             log.warn("Flow {}: {} earlier run(s) still marked running were closed as interrupted", flow, stale);
         }
         // A run fired by the schedule carries its scheduled time; "run now" fires are not scheduled ones.
         java.util.Date fired = RunRequest.manual(exchange) ? null : exchange.getIn().getHeader("scheduledFireTime", java.util.Date.class);
-        Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
-                .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node)
-                .addValue("firedAt", fired == null ? null : new java.sql.Timestamp(fired.getTime()))
-                .addValue("replayOf", replay == null ? null : replay.letter()), Long.class);
+        long id = history.insert(flow, dryRun, node, fired == null ? null : fired.toInstant(), replay == null ? null : replay.letter());
         SyncRun run = new SyncRun(id, flow, now, dryRun, replay == null ? null : replay.localId());
         exchange.setProperty(SyncRun.PROPERTY, run);
         inFlight.began(run);
@@ -92,9 +85,7 @@ public class SyncRuns {
 
     /** A run outside any route (the replay of a read's dead letter), ended with {@link #end}. */
     public SyncRun beginOutsideRoute(String flow, long replayOf) {
-        Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
-                .addValue("flow", flow).addValue("dryRun", false).addValue("node", node).addValue("firedAt", null)
-                .addValue("replayOf", replayOf), Long.class);
+        long id = history.insert(flow, false, node, null, replayOf);
         return new SyncRun(id, flow, Instant.now(), false);
     }
 
@@ -106,8 +97,7 @@ public class SyncRuns {
     private Optional<Flow> waitingFor(Flow flow) {
         return flow.after().stream()
                 .filter(mappings::enabled)
-                .filter(first -> !Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("flow-ever-succeeded"),
-                        new MapSqlParameterSource("flow", first.id()), Boolean.class)))
+                .filter(first -> !history.everSucceeded(first.id()))
                 .findFirst();
     }
 
@@ -132,8 +122,7 @@ public class SyncRuns {
     private void fireWaitingFlows(String completed) {
         for (Flow flow : Flow.values()) {
             if (mappings.enabled(flow) && flow.after().stream().anyMatch(f -> f.id().equals(completed))
-                    && Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("last-run-was-waiting"),
-                            new MapSqlParameterSource("flow", flow.id()), Boolean.class))
+                    && history.lastRunWasWaiting(flow.id())
                     && waitingFor(flow).isEmpty()) {
                 triggers.getObject().fireNow(flow.id());
             }
@@ -170,12 +159,8 @@ public class SyncRuns {
     }
 
     private void write(SyncRun run, String outcome, String message) {
-        jdbc.update(queries.sql("finish-sync-run"), new MapSqlParameterSource()
-                .addValue("id", run.id()).addValue("outcome", outcome).addValue("message", message)
-                .addValue("read", run.read()).addValue("written", run.written()).addValue("skipped", run.skipped())
-                .addValue("deadLettered", run.deadLettered()).addValue("apiCalls", run.apiCalls())
-                .addValue("rateLimited", run.rateLimitedCalls())
-                .addValue("report", run.report().isEmpty() ? null : run.report().json()));
+        history.finish(new SyncRunStore.RunEnd(run.id(), outcome, message, run.read(), run.written(), run.skipped(),
+                run.deadLettered(), run.apiCalls(), run.rateLimitedCalls(), run.report().isEmpty() ? null : run.report().json()));
         Duration took = Duration.between(run.startedAt(), Instant.now());
         record(run, outcome, took);
         String line = String.format("Flow %s " + (run.dryRun() ? "dry run" : "run") + " %d %s in %d ms: read=%d written=%d skipped=%d dead-lettered=%d api-calls=%d 429s=%d%s",
@@ -210,14 +195,14 @@ public class SyncRuns {
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     public void closeInterruptedRuns() {
         String[] me = node.split(":");
-        for (var row : jdbc.queryForList(queries.sql("running-runs-of-host"), new MapSqlParameterSource("hostPrefix", me[0] + ":%"))) {
-            String runNode = (String) row.get("node");
+        for (SyncRunStore.Running row : history.runningOfHost(me[0] + ":%")) {
+            String runNode = row.node();
             String[] it = runNode.split(":");
             boolean dead = it.length != 3 || !it[1].matches("\\d+")
                     || (it[1].equals(me[1]) ? !runNode.equals(node) : ProcessHandle.of(Long.parseLong(it[1])).isEmpty());
             if (dead) {
-                jdbc.update(queries.sql("interrupt-run"), new MapSqlParameterSource("id", row.get("id")));
-                log.warn("Flow {} run {} was interrupted when its process ({}) stopped; marked failed", row.get("flow"), row.get("id"), runNode);
+                history.interrupt(row.id());
+                log.warn("Flow {} run {} was interrupted when its process ({}) stopped; marked failed", row.flow(), row.id(), runNode);
             }
         }
     }
