@@ -2,7 +2,6 @@ package io.custsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.InvalidUtf8;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,11 +91,6 @@ public final class JsonRecord {
             return Instant.ofEpochSecond(value.asLong());
         }
         throw new BadRecordException(path, "expected a UNIX timestamp, got " + value);
-    }
-
-    public Timestamp timestamp(String path) {
-        Instant instant = epoch(path);
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     public Boolean bool(String path) {
