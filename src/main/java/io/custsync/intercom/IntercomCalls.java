@@ -2,8 +2,6 @@ package io.custsync.intercom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custsync.sync.RunsInFlight;
-import io.custsync.sync.SyncRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,11 +32,11 @@ public class IntercomCalls {
     private final ObjectMapper json;
     private final RetryPolicy retryPolicy;
     private final MeterRegistry meters;
-    private final RunsInFlight runs;
+    private final CallWaits runs;
     private final long rateLimitMaxWaitMillis;
 
     public IntercomCalls(IntercomConnection connection, RateLimitPacer pacer, ObjectMapper json, IntercomProperties properties,
-                         MeterRegistry meters, RunsInFlight runs) {
+                         MeterRegistry meters, CallWaits runs) {
         this.meters = meters;
         this.runs = runs;
         this.rateLimitMaxWaitMillis = properties.getRateLimitMaxWait().toMillis();
@@ -66,9 +64,7 @@ public class IntercomCalls {
         long waitMillis = runs.isStopping() ? -1 : retryPolicy.waitBeforeRetry(failure, attempts, request);
         if (waitMillis < 0) {
             attempts.giveUp();
-            if (runs.isStopping()) {
-                throw new RunsInFlight.Stopping();
-            }
+            runs.check(); // a service that is stopping ends the run as interrupted, whatever the failure
             if (RetryPolicy.isTransient(failure)) {
                 connection.unreachable(request + ": " + failure.getMessage());
             }
@@ -105,7 +101,7 @@ public class IntercomCalls {
         } else {
             in.setBody(null);
         }
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        CallCounter run = exchange.getProperty(CallCounter.PROPERTY, CallCounter.class);
         if (run != null) {
             run.apiCall();
         }
@@ -138,7 +134,7 @@ public class IntercomCalls {
         if (status == 429) {
             long resetAt = reset != null ? reset : Instant.now().getEpochSecond() + 10;
             pacer.exhausted(resetAt);
-            SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+            CallCounter run = exchange.getProperty(CallCounter.PROPERTY, CallCounter.class);
             if (run != null) {
                 run.rateLimited();
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custsync.sync.JsonRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -20,11 +19,17 @@ import java.util.Map;
 /**
  * An answer whose JSON is whole but holds bytes that are not UTF-8 (a badly converted import in the
  * workspace) is one bad record, not a bad page: the bytes are read as U+FFFD and each record that holds one
- * is marked ({@link JsonRecord#INVALID_TEXT}, naming its fields) so that the page writer keeps it as a dead
+ * is marked ({@link #MARK}, naming its fields) so that the page writer keeps it as a dead
  * letter and the rest of the page lands. A record is the outermost object with an {@code id} (the answer
  * itself for a single object).
  */
-final class InvalidUtf8 {
+public final class InvalidUtf8 {
+
+    /**
+     * The field added to a record whose text came with bytes that are not UTF-8 (read as U+FFFD): the fields concerned.
+     * The sync keeps such a record as a dead letter; replaying it accepts the replaced text.
+     */
+    public static final String MARK = "_invalid_utf8";
 
     private static final char REPLACEMENT = '\uFFFD';
 
@@ -65,7 +70,7 @@ final class InvalidUtf8 {
         List<String> fields = new ArrayList<>();
         collect(record, prefix, fields);
         if (!fields.isEmpty() && record instanceof ObjectNode object) {
-            ArrayNode names = object.putArray(JsonRecord.INVALID_TEXT);
+            ArrayNode names = object.putArray(MARK);
             fields.forEach(names::add);
         }
     }

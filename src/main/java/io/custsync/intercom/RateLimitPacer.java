@@ -1,6 +1,5 @@
 package io.custsync.intercom;
 
-import io.custsync.sync.RunsInFlight;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -17,17 +16,17 @@ public class RateLimitPacer {
     private final Clock clock;
     private final int reserve;
     private final long maxWaitMillis;
-    private final RunsInFlight runs;
+    private final CallWaits runs;
     private long remaining = Long.MAX_VALUE; // unknown until the first answer
     private long resetEpochMillis;
     private long limit = -1;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public RateLimitPacer(IntercomProperties properties, RunsInFlight runs) {
+    public RateLimitPacer(IntercomProperties properties, CallWaits runs) {
         this(Clock.systemUTC(), properties.getRateLimitReserve(), properties.getRateLimitMaxWait().toMillis(), runs);
     }
 
-    RateLimitPacer(Clock clock, int reserve, long maxWaitMillis, RunsInFlight runs) {
+    RateLimitPacer(Clock clock, int reserve, long maxWaitMillis, CallWaits runs) {
         this.clock = clock;
         this.reserve = reserve;
         this.maxWaitMillis = maxWaitMillis;

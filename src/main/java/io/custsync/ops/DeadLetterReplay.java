@@ -2,16 +2,21 @@ package io.custsync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custsync.store.QueryCatalogue;
+import io.custsync.store.DeadLetterStore;
+import io.custsync.store.DeadLetterStore.Letter;
+import io.custsync.store.SyncRunStore;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.Replayable;
+import io.custsync.sync.RunRequest;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +24,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import io.custsync.sync.Flow;
 import java.time.Duration;
-import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,8 +46,8 @@ public class DeadLetterReplay {
     /** How a replay of one dead letter ended. */
     public record Result(long id, boolean replayed, String error) {}
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final DeadLetterStore letters;
+    private final SyncRunStore history;
     private final TransactionTemplate transactions;
     private final SyncRuns runs;
     private final Map<Flow, Replayable> replayers;
@@ -53,11 +55,11 @@ public class DeadLetterReplay {
     private final FlowTrigger triggers;
     private final Duration pushReplayTimeout;
 
-    public DeadLetterReplay(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, TransactionTemplate transactions,
+    public DeadLetterReplay(DeadLetterStore letters, SyncRunStore history, TransactionTemplate transactions,
                             SyncRuns runs, List<Replayable> replayers, ObjectMapper json, FlowTrigger triggers,
                             @Value("${sync.dead-letters.push-replay-timeout:10m}") Duration pushReplayTimeout) {
-        this.jdbc = jdbc;
-        this.queries = queries;
+        this.letters = letters;
+        this.history = history;
         this.transactions = transactions;
         this.runs = runs;
         this.replayers = replayers.stream().collect(Collectors.toMap(Replayable::flow, Function.identity()));
@@ -67,16 +69,14 @@ public class DeadLetterReplay {
     }
 
     public List<Map<String, Object>> list(String flow, String object, String error, String status, int limit) {
-        return jdbc.queryForList(queries.sql("list-dead-letters"), new MapSqlParameterSource()
-                .addValue("flow", flow).addValue("object", object).addValue("error", error)
-                .addValue("status", status).addValue("limit", Math.min(Math.max(limit, 1), 1000)));
+        return letters.list(flow, object, error, status, Math.min(Math.max(limit, 1), 1000)).stream().map(l -> view(l, false)).toList();
     }
 
     /** One dead letter with its payload: as text when it is valid UTF-8, else base64 (it is kept byte for byte). */
     public Optional<Map<String, Object>> get(long id) {
-        return jdbc.queryForList(queries.sql("dead-letter"), new MapSqlParameterSource("id", id)).stream().findFirst().map(row -> {
-            Map<String, Object> letter = new LinkedHashMap<>(row);
-            byte[] payload = (byte[]) letter.remove("payload");
+        return letters.get(id).map(found -> {
+            Map<String, Object> letter = view(found, true);
+            byte[] payload = found.payload();
             String text = utf8(payload);
             letter.put("payloadEncoding", text != null ? "utf-8" : "base64");
             letter.put("payload", text != null ? text : payload == null ? null : Base64.getEncoder().encodeToString(payload));
@@ -84,15 +84,45 @@ public class DeadLetterReplay {
         });
     }
 
-    public Result replay(long id) {
-        Map<String, Object> letter = jdbc.queryForList(queries.sql("dead-letter"), new MapSqlParameterSource("id", id))
-                .stream().findFirst().orElseThrow(() -> new IllegalArgumentException("no dead letter " + id));
-        if (!"open".equals(letter.get("status"))) {
-            return new Result(id, false, "dead letter " + id + " is " + letter.get("status") + ", not open");
+    /** A letter as the API shows it: its columns by name (times as the API has always written them). */
+    private static Map<String, Object> view(Letter l, boolean whole) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", l.id());
+        v.put("flow", l.flow());
+        v.put("object", l.object());
+        v.put("external_id", l.externalId());
+        v.put("local_id", l.localId());
+        v.put("run_id", l.runId());
+        if (whole) {
+            v.put("content_type", l.contentType());
         }
-        String flow = (String) letter.get("flow");
+        v.put("error_code", l.errorCode());
+        v.put("error_message", l.errorMessage());
+        v.put("status", l.status());
+        v.put("attempts", l.attempts());
+        v.put("discard_reason", l.discardReason());
+        v.put("created_at", date(l.createdAt()));
+        v.put("last_attempt_at", date(l.lastAttemptAt()));
+        v.put("resolved_at", date(l.resolvedAt()));
+        v.put("resolved_run_id", l.resolvedRunId());
+        if (whole) {
+            v.put("record_version", l.recordVersion());
+        }
+        return v;
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    public Result replay(long id) {
+        Letter letter = letters.get(id).orElseThrow(() -> new IllegalArgumentException("no dead letter " + id));
+        if (!"open".equals(letter.status())) {
+            return new Result(id, false, "dead letter " + id + " is " + letter.status() + ", not open");
+        }
+        String flow = letter.flow();
         if (Flow.byId(flow).map(f -> f.direction() == Flow.Direction.OUT).orElse(false)) {
-            return replayPush(id, flow, (Number) letter.get("local_id"));
+            return replayPush(id, flow, letter.localId());
         }
         Replayable replayer = Flow.byId(flow).map(replayers::get).orElse(null);
         if (replayer == null) {
@@ -100,7 +130,7 @@ public class DeadLetterReplay {
         }
         SyncRun run = runs.beginOutsideRoute(flow, id);
         try {
-            JsonNode record = json.readTree((byte[]) letter.get("payload"));
+            JsonNode record = json.readTree(letter.payload());
             if (record instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
                 object.remove(JsonRecord.INVALID_TEXT); // an operator's replay accepts the U+FFFD in place of the bad bytes
             }
@@ -108,14 +138,13 @@ public class DeadLetterReplay {
                 run.read(1);
                 replayer.replay(run, record);
                 run.written(1);
-                jdbc.update(queries.sql("dead-letter-replayed"), new MapSqlParameterSource("id", id).addValue("runId", run.id()));
+                letters.replayed(id, run.id());
             });
             runs.end(run, true, "replay of dead letter " + id);
             return new Result(id, true, null);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            jdbc.update(queries.sql("dead-letter-failed-again"), new MapSqlParameterSource("id", id)
-                    .addValue("errorCode", "replay_failed").addValue("errorMessage", reason));
+            letters.failedAgain(id, "replay_failed", reason);
             runs.end(run, false, "replay of dead letter " + id + " failed: " + reason);
             return new Result(id, false, reason);
         }
@@ -125,30 +154,27 @@ public class DeadLetterReplay {
      * Fires a run of the push flow that sends the letter's local row again and waits for it: the letter it
      * resolves was replayed; one it refuses again stays open with Salesforce's or Intercom's new reason.
      */
-    private Result replayPush(long id, String flow, Number localId) {
+    private Result replayPush(long id, String flow, Long localId) {
         if (localId == null) {
             return new Result(id, false, "dead letter " + id + " does not name its local record (it was kept by an earlier "
                     + "version): discard it; the record's next change is pushed again");
         }
-        MapSqlParameterSource params = new MapSqlParameterSource("flow", flow).addValue("letter", id);
-        long before = jdbc.queryForObject(queries.sql("last-run-id"), params, Long.class);
-        if (!triggers.fireReplay(flow, new FlowTrigger.Replay(id, localId.longValue()))) {
+        long before = history.lastRunId(flow);
+        if (!triggers.fireReplay(flow, new RunRequest.Replay(id, localId))) {
             return new Result(id, false, "the route of " + flow + " is not running (its mode disables it, or it was stopped)");
         }
-        params.addValue("after", before);
         Instant deadline = Instant.now().plus(pushReplayTimeout);
         while (true) {
-            List<Map<String, Object>> ended = jdbc.queryForList(queries.sql("replay-run-ended"), params);
-            if (!ended.isEmpty()) {
-                Map<String, Object> run = ended.get(0);
-                if (jdbc.update(queries.sql("dead-letter-resolved-by-replay"), new MapSqlParameterSource("id", id)
-                        .addValue("runId", run.get("id"))) == 1) {
+            Optional<SyncRunStore.Ended> ended = history.replayRunEnded(flow, before, id);
+            if (ended.isPresent()) {
+                SyncRunStore.Ended run = ended.get();
+                if (letters.resolvedByReplay(id, run.id())) {
                     return new Result(id, true, null);
                 }
-                Map<String, Object> now = jdbc.queryForMap(queries.sql("dead-letter"), new MapSqlParameterSource("id", id));
-                boolean refusedAgain = "succeeded".equals(run.get("outcome")) && "open".equals(now.get("status"));
-                return new Result(id, false, refusedAgain ? (String) now.get("error_message")
-                        : "replay run " + run.get("id") + " " + run.get("outcome") + ": " + run.get("message"));
+                Letter now = letters.get(id).orElseThrow();
+                boolean refusedAgain = "succeeded".equals(run.outcome()) && "open".equals(now.status());
+                return new Result(id, false, refusedAgain ? now.errorMessage()
+                        : "replay run " + run.id() + " " + run.outcome() + ": " + run.message());
             }
             if (Instant.now().isAfter(deadline)) {
                 return new Result(id, false, "the replay run of " + flow + " has not ended yet; look at dead letter " + id + " later");
@@ -163,12 +189,11 @@ public class DeadLetterReplay {
     }
 
     public List<Result> replayAll(String flow) {
-        return jdbc.queryForList(queries.sql("open-dead-letter-ids-of-flow"), new MapSqlParameterSource("flow", flow), Long.class)
-                .stream().map(this::replay).toList();
+        return letters.openIds(flow).stream().map(this::replay).toList();
     }
 
     public boolean discard(long id, String reason) {
-        return jdbc.update(queries.sql("dead-letter-discarded"), new MapSqlParameterSource("id", id).addValue("reason", reason)) == 1;
+        return letters.discard(id, reason);
     }
 
     private static String utf8(byte[] bytes) {

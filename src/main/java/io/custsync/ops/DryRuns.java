@@ -3,16 +3,14 @@ package io.custsync.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.sync.Flow;
-import io.custsync.store.QueryCatalogue;
+import io.custsync.store.SyncRunStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jmx.export.annotation.ManagedOperation;
 import org.springframework.jmx.export.annotation.ManagedOperationParameter;
 import org.springframework.jmx.export.annotation.ManagedResource;
@@ -35,13 +33,11 @@ public class DryRuns {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FlowTrigger triggers;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final SyncRunStore history;
 
-    public DryRuns(FlowTrigger triggers, NamedParameterJdbcTemplate jdbc, QueryCatalogue queries) {
+    public DryRuns(FlowTrigger triggers, SyncRunStore history) {
         this.triggers = triggers;
-        this.jdbc = jdbc;
-        this.queries = queries;
+        this.history = history;
     }
 
     @PostMapping("/api/sync/{flow}/dry-run")
@@ -74,32 +70,30 @@ public class DryRuns {
             result.put("outcome", "not-an-output-flow");
             return result;
         }
-        MapSqlParameterSource params = new MapSqlParameterSource("flow", flow);
-        long before = jdbc.queryForObject(queries.sql("last-run-id"), params, Long.class);
+        long before = history.lastRunId(flow);
         if (!triggers.fireNow(flow, true)) {
             result.put("outcome", "not-running");
             result.put("message", "the flow's route is not running (its mode disables it, or it was stopped)");
             return result;
         }
         Instant deadline = Instant.now().plus(timeout);
-        params.addValue("after", before);
         while (true) {
-            List<Map<String, Object>> rows = jdbc.queryForList(queries.sql("dry-run-after"), params);
-            if (!rows.isEmpty() && !"running".equals(rows.get(0).get("outcome"))) {
-                Map<String, Object> row = rows.get(0);
-                result.put("run", row.get("id"));
-                result.put("outcome", row.get("outcome"));
-                result.put("records_read", row.get("records_read"));
-                String report = (String) row.get("report");
+            Optional<SyncRunStore.Ended> found = history.dryRunAfter(flow, before);
+            if (found.isPresent() && !"running".equals(found.get().outcome())) {
+                SyncRunStore.Ended row = found.get();
+                result.put("run", row.id());
+                result.put("outcome", row.outcome());
+                result.put("records_read", row.read());
+                String report = row.report();
                 JsonNode counts = report == null ? JSON.createObjectNode() : JSON.readTree(report);
                 result.put("counts", counts.path("counts").isMissingNode() ? JSON.createObjectNode() : counts.path("counts"));
                 result.put("samples", counts.path("samples").isMissingNode() ? JSON.createObjectNode() : counts.path("samples"));
-                result.put("message", row.get("message"));
+                result.put("message", row.message());
                 return result;
             }
             if (Instant.now().isAfter(deadline)) {
                 result.put("outcome", "running");
-                result.put("run", rows.isEmpty() ? null : rows.get(0).get("id"));
+                result.put("run", found.map(SyncRunStore.Ended::id).orElse(null));
                 return result;
             }
             Thread.sleep(200);

@@ -1,7 +1,8 @@
 package io.custsync.ops;
 
+import io.custsync.sync.FlowFirer;
+import io.custsync.sync.RunRequest;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.quartz.QuartzComponent;
 import java.util.Date;
@@ -18,17 +19,10 @@ import org.springframework.stereotype.Component;
  * overlapping a run already going ({@code stateful=true}), on whichever node holds the job.
  */
 @Component
-public class FlowTrigger {
+public class FlowTrigger implements FlowFirer {
 
     /** Flow routes are {@code quartz:sync/<flow>}: job group {@value}, job name the flow id. */
     public static final String GROUP = "sync";
-    public static final String DRY_RUN = "dryRun";
-    /** Job data of a replay run: the dead letter, and the local row the push sends again. */
-    public static final String REPLAY_LETTER = "replayLetter";
-    public static final String REPLAY_LOCAL_ID = "replayLocalId";
-
-    /** A push run that replays one dead letter: the letter, and the local row it is about. */
-    public record Replay(long letter, long localId) {}
 
     private final CamelContext camel;
 
@@ -37,26 +31,27 @@ public class FlowTrigger {
     }
 
     /** @return false when the flow's route is not running (its mode disables it, or it was stopped) */
+    @Override
     public boolean fireNow(String flow) {
         return fireNow(flow, false);
     }
 
     /**
      * @param dryRun the run computes and reports what it would write, and writes nothing (output flows); it
-     *               reaches the route as the Quartz job data entry {@value #DRY_RUN}
+     *               reaches the route as the Quartz job data entry {@value RunRequest#DRY_RUN}
      */
     public boolean fireNow(String flow, boolean dryRun) {
         JobDataMap data = new JobDataMap();
-        data.put(DRY_RUN, dryRun);
+        data.put(RunRequest.DRY_RUN, dryRun);
         return fire(flow, data);
     }
 
     /** Fires a run of a push flow that sends one local row again, to replay its dead letter. */
-    public boolean fireReplay(String flow, Replay replay) {
+    public boolean fireReplay(String flow, RunRequest.Replay replay) {
         JobDataMap data = new JobDataMap();
-        data.put(DRY_RUN, false);
-        data.put(REPLAY_LETTER, replay.letter());
-        data.put(REPLAY_LOCAL_ID, replay.localId());
+        data.put(RunRequest.DRY_RUN, false);
+        data.put(RunRequest.REPLAY_LETTER, replay.letter());
+        data.put(RunRequest.REPLAY_LOCAL_ID, replay.localId());
         return fire(flow, data);
     }
 
@@ -91,22 +86,6 @@ public class FlowTrigger {
         } catch (SchedulerException e) {
             return null;
         }
-    }
-
-    /** Whether the Quartz firing behind this exchange asked for a dry run (camel-quartz hands the job data over as a header). */
-    public static boolean dryRun(Exchange exchange) {
-        Object data = exchange.getIn().getHeader("mergedJobDataMap");
-        return data instanceof java.util.Map<?, ?> map && Boolean.TRUE.equals(map.get(DRY_RUN));
-    }
-
-    /** The replay the Quartz firing behind this exchange asked for, or null. */
-    public static Replay replay(Exchange exchange) {
-        Object data = exchange.getIn().getHeader("mergedJobDataMap");
-        if (data instanceof java.util.Map<?, ?> map && map.get(REPLAY_LETTER) instanceof Number letter
-                && map.get(REPLAY_LOCAL_ID) instanceof Number local) {
-            return new Replay(letter.longValue(), local.longValue());
-        }
-        return null;
     }
 
     private Scheduler scheduler() {

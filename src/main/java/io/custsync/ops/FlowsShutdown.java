@@ -1,6 +1,6 @@
 package io.custsync.ops;
 
-import io.custsync.store.QueryCatalogue;
+import io.custsync.store.SyncRunStore;
 import io.custsync.sync.RunsInFlight;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,15 +36,13 @@ public class FlowsShutdown implements SmartLifecycle {
     /** Looked up when stopping: a lifecycle bean's injected dependencies are started with it, Camel before its routes load. */
     private final ObjectProvider<CamelContext> camel;
     private final RunsInFlight runs;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final SyncRunStore history;
     private volatile boolean running;
 
-    public FlowsShutdown(ObjectProvider<CamelContext> camel, RunsInFlight runs, NamedParameterJdbcTemplate jdbc, QueryCatalogue queries) {
+    public FlowsShutdown(ObjectProvider<CamelContext> camel, RunsInFlight runs, SyncRunStore history) {
         this.camel = camel;
         this.runs = runs;
-        this.jdbc = jdbc;
-        this.queries = queries;
+        this.history = history;
     }
 
     @Override
@@ -82,7 +78,7 @@ public class FlowsShutdown implements SmartLifecycle {
         }
         for (Long id : runs.ids()) {
             // Still going (e.g. a call Camel cannot cut off): recorded now, while the store is up.
-            jdbc.update(queries.sql("interrupt-run"), new MapSqlParameterSource("id", id));
+            history.interrupt(id);
             log.warn("Run {} did not end within {} s of the stop; recorded as interrupted", id, GRACE.toSeconds());
         }
     }

@@ -4,10 +4,10 @@ import io.custsync.intercom.IntercomConnection;
 import io.custsync.sync.Flow;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.mapping.Mappings;
-import io.custsync.store.QueryCatalogue;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
+import io.custsync.store.DeadLetterStore;
+import io.custsync.store.SyncRunStore;
 import io.custsync.sync.intercom.FirstPullWindows;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +18,6 @@ import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,8 +32,8 @@ public class SyncStatus {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Mappings mappings;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final SyncRunStore history;
+    private final DeadLetterStore deadLetters;
     private final Checkpoints checkpoints;
     private final FlowTrigger triggers;
     private final CamelContext camel;
@@ -44,14 +42,14 @@ public class SyncStatus {
     private final SalesforceConnection salesforce;
     private final FirstPullWindows windows;
 
-    public SyncStatus(Mappings mappings, NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Checkpoints checkpoints,
+    public SyncStatus(Mappings mappings, SyncRunStore history, DeadLetterStore deadLetters, Checkpoints checkpoints,
                       FlowTrigger triggers, CamelContext camel, Environment environment, IntercomConnection intercom,
                       SalesforceConnection salesforce, FirstPullWindows windows) {
         this.windows = windows;
         this.salesforce = salesforce;
         this.mappings = mappings;
-        this.jdbc = jdbc;
-        this.queries = queries;
+        this.history = history;
+        this.deadLetters = deadLetters;
         this.checkpoints = checkpoints;
         this.triggers = triggers;
         this.camel = camel;
@@ -91,9 +89,7 @@ public class SyncStatus {
 
     /** The running run of a flow, if any. */
     public Optional<Map<String, Object>> running(String flow) {
-        return jdbc.queryForList(queries.sql("running-run"), new MapSqlParameterSource("flow", flow)).stream().findFirst()
-                .map(r -> Map.of("runId", r.get("id"), "startedAt", ((Timestamp) r.get("started_at")).toInstant().toString(),
-                        "dryRun", r.get("dry_run")));
+        return history.running(flow).map(r -> Map.of("runId", r.id(), "startedAt", r.startedAt().toString(), "dryRun", r.dryRun()));
     }
 
     private Map<String, Object> flow(Flow flow) {
@@ -110,18 +106,16 @@ public class SyncStatus {
         var next = triggers.nextFireTime(flow.id());
         f.put("nextFireTime", next == null ? null : next.toInstant().toString());
         f.put("running", running(flow.id()).orElse(null));
-        List<Map<String, Object>> runs = jdbc.queryForList(queries.sql("recent-runs"),
-                new MapSqlParameterSource("flow", flow.id()).addValue("limit", RECENT_RUNS)).stream().map(SyncStatus::run).toList();
+        List<Map<String, Object>> runs = history.recent(flow.id(), RECENT_RUNS).stream().map(SyncStatus::run).toList();
         f.put("lastRun", runs.stream().filter(r -> !"running".equals(r.get("outcome"))).findFirst().orElse(null));
         f.put("recentRuns", runs);
         if (flow.direction() == Flow.Direction.OUT) {
-            f.put("lastDryRun", jdbc.queryForList(queries.sql("last-dry-run"), new MapSqlParameterSource("flow", flow.id())).stream()
-                    .map(SyncStatus::run).findFirst().orElse(null));
+            f.put("lastDryRun", history.lastDryRun(flow.id()).map(SyncStatus::run).orElse(null));
         }
         f.put("checkpoint", checkpoints.get(flow.id()).filter(c -> c.time() != null).map(c -> Map.of(
                 "time", c.time().toString(), "lagSeconds", Duration.between(c.time(), Instant.now()).toSeconds())).orElse(null));
         f.put("firstPull", windows.describe(flow.id()).orElse(null)); // windowed reads: setting, days, reach (Re-pull)
-        f.put("openDeadLetters", jdbc.queryForObject(queries.sql("open-dead-letters-of-flow"), new MapSqlParameterSource("flow", flow.id()), Long.class));
+        f.put("openDeadLetters", deadLetters.openCount(flow.id()));
         f.put("connection", (flow.system().equals("intercom") ? intercomState() : salesforceState()).get("state"));
         return f;
     }
@@ -130,26 +124,26 @@ public class SyncStatus {
         return environment.getProperty("sync.flows." + flow + ".schedule", "none (no route in routes/ creates this flow)");
     }
 
-    private static Map<String, Object> run(Map<String, Object> row) {
+    private static Map<String, Object> run(SyncRunStore.RunRow row) {
         Map<String, Object> run = new LinkedHashMap<>();
-        Timestamp started = (Timestamp) row.get("started_at");
-        Timestamp finished = (Timestamp) row.get("finished_at");
-        run.put("id", row.get("id"));
-        run.put("startedAt", started.toInstant().toString());
-        run.put("finishedAt", finished == null ? null : finished.toInstant().toString());
-        run.put("durationMs", finished == null ? null : Duration.between(started.toInstant(), finished.toInstant()).toMillis());
-        run.put("outcome", row.get("outcome"));
-        run.put("dryRun", row.get("dry_run"));
-        run.put("read", row.get("records_read"));
-        run.put("written", row.get("records_written"));
-        run.put("skipped", row.get("records_skipped"));
-        run.put("deadLettered", row.get("records_dead_lettered"));
-        run.put("apiCalls", row.get("api_calls"));
-        run.put("rateLimited", row.get("rate_limited"));
-        run.put("replayOf", row.get("replay_of"));
-        run.put("message", row.get("message"));
-        run.put("report", report((String) row.get("report")));
-        run.put("node", row.get("node"));
+        Instant started = row.startedAt();
+        Instant finished = row.finishedAt();
+        run.put("id", row.id());
+        run.put("startedAt", started.toString());
+        run.put("finishedAt", finished == null ? null : finished.toString());
+        run.put("durationMs", finished == null ? null : Duration.between(started, finished).toMillis());
+        run.put("outcome", row.outcome());
+        run.put("dryRun", row.dryRun());
+        run.put("read", row.read());
+        run.put("written", row.written());
+        run.put("skipped", row.skipped());
+        run.put("deadLettered", row.deadLettered());
+        run.put("apiCalls", row.apiCalls());
+        run.put("rateLimited", row.rateLimited());
+        run.put("replayOf", row.replayOf());
+        run.put("message", row.message());
+        run.put("report", report(row.report()));
+        run.put("node", row.node());
         return run;
     }
 

@@ -1,6 +1,7 @@
 package io.custsync.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,9 @@ public class ContactStore {
     /** A contact as a source shows it; a field whose {@code *Mapped} is false is never written. */
     public record ContactRow(String contactId, String email, String name, String phone, String role, Long customerId,
                              boolean emailMapped, boolean nameMapped, boolean phoneMapped) {}
+
+    /** A contact of a customer that is linked to an Intercom contact. */
+    public record IntercomContact(long customerId, String intercomId) {}
 
     /** The local contact an external contact is linked to, and its customer. */
     public record LocalContact(long id, Long customerId) {}
@@ -107,6 +111,12 @@ public class ContactStore {
         return first(jdbc.queryForList(queries.sql("contact-local"), new MapSqlParameterSource("externalId", intercomId)));
     }
 
+
+    /** The live contacts (neither archived nor merged) of these customers that have an Intercom contact, by local id. */
+    public List<IntercomContact> intercomContactsOf(Collection<Long> customerIds) {
+        return jdbc.query(queries.sql("healthscore-contacts"), new MapSqlParameterSource("customerIds", customerIds),
+                (rs, i) -> new IntercomContact(rs.getLong("customer_id"), rs.getString("external_id")));
+    }
 
     private static Optional<LocalContact> first(List<Map<String, Object>> rows) {
         return rows.stream().findFirst().map(r -> new LocalContact(((Number) r.get("id")).longValue(),

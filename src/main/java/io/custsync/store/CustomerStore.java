@@ -73,6 +73,11 @@ public class CustomerStore {
                         .addValue("linkedBefore", java.sql.Timestamp.from(readStartedAt)), String.class);
     }
 
+    /** Demo only: a deterministic healthscore and CSM pulse for the customers that have neither; returns how many. */
+    public int seedDemoHealthscores() {
+        return jdbc.update(queries.sql("seed-demo-healthscores"), new MapSqlParameterSource());
+    }
+
     public Optional<Long> byDomain(String domain) {
         if (domain == null || domain.isBlank()) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package io.custsync.store;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Repository;
 public class IdentityLinks {
 
     /** One external record linked to its local row, as seen by a source at {@code sourceUpdatedAt} (may be null). */
-    public record Link(String externalId, long localId, Timestamp sourceUpdatedAt) {}
+    public record Link(String externalId, long localId, Instant sourceUpdatedAt) {}
 
     private final NamedParameterJdbcTemplate jdbc;
     private final QueryCatalogue queries;
@@ -41,13 +42,13 @@ public class IdentityLinks {
     }
 
     /** The source's last modification time we stored for this record, if any: for skipping re-read records. */
-    public Optional<Timestamp> sourceUpdatedAt(String system, String object, String externalId) {
+    public Optional<Instant> sourceUpdatedAt(String system, String object, String externalId) {
         return Optional.ofNullable(sourceUpdatedAt(system, object, List.of(externalId)).get(externalId));
     }
 
     /** External id → stored source modification time, for those of {@code externalIds} that have one. */
-    public Map<String, Timestamp> sourceUpdatedAt(String system, String object, Collection<String> externalIds) {
-        Map<String, Timestamp> found = new HashMap<>();
+    public Map<String, Instant> sourceUpdatedAt(String system, String object, Collection<String> externalIds) {
+        Map<String, Instant> found = new HashMap<>();
         links(system, object, externalIds).forEach((id, link) -> {
             if (link.sourceUpdatedAt() != null) {
                 found.put(id, link.sourceUpdatedAt());
@@ -61,7 +62,7 @@ public class IdentityLinks {
         if (!externalIds.isEmpty()) {
             jdbc.query(queries.sql("find-links"), key(system, object, externalIds), rs -> {
                 found.put(rs.getString("external_id"),
-                        new Link(rs.getString("external_id"), rs.getLong("local_id"), rs.getTimestamp("source_updated_at")));
+                        new Link(rs.getString("external_id"), rs.getLong("local_id"), instant(rs.getTimestamp("source_updated_at"))));
             });
         }
         return found;
@@ -71,11 +72,11 @@ public class IdentityLinks {
      * Links the external record to the local row (one external record per local row and system) and notes
      * that run {@code runId} saw it; {@code runId} null leaves the last-seen run as it was.
      */
-    public void link(String system, String object, String externalId, long localId, Timestamp sourceUpdatedAt, Long runId) {
+    public void link(String system, String object, String externalId, long localId, Instant sourceUpdatedAt, Long runId) {
         link(system, object, List.of(new Link(externalId, localId, sourceUpdatedAt)), runId);
     }
 
-    /** {@link #link(String, String, String, long, Timestamp, Long)} for a page of links, in two statements. */
+    /** {@link #link(String, String, String, long, Instant, Long)} for a page of links, in two statements. */
     public void link(String system, String object, List<Link> links, Long runId) {
         if (links.isEmpty()) {
             return;
@@ -86,12 +87,16 @@ public class IdentityLinks {
         for (Link link : links.stream().sorted(java.util.Comparator.comparing(Link::externalId)).toList()) {
             externalIds.add(link.externalId());
             localIds.add(link.localId());
-            times.add(link.sourceUpdatedAt());
+            times.add(link.sourceUpdatedAt() == null ? null : Timestamp.from(link.sourceUpdatedAt()));
         }
         MapSqlParameterSource params = key(system, object, externalIds).addValue("localIds", SqlArrays.bigint(localIds))
                 .addValue("sourceUpdatedAts", SqlArrays.timestamptz(times)).addValue("runId", runId);
         jdbc.update(queries.sql("delete-other-links-of-locals"), params);
         jdbc.update(queries.sql("upsert-links"), params);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     private static MapSqlParameterSource key(String system, String object, Collection<String> externalIds) {

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.PropertySource;
+import org.springframework.stereotype.Component;
 
 /**
- * The one place SQL lives outside the migrations ({@code db/queries.properties}). Also a property source,
- * so routes refer to the same statements as {@code {{query.<name>}}}.
+ * The one place SQL lives outside the migrations ({@code db/queries.properties}), read by the store's repositories
+ * alone: nothing outside {@code io.custsync.store} runs SQL (StoreBoundaryTest), routes included (they call store beans).
  */
-@Configuration(proxyBeanMethods = false)
-@PropertySource("classpath:db/queries.properties")
+@Component
 public class QueryCatalogue {
 
     private static final String RESOURCE = "db/queries.properties";

@@ -1,20 +1,16 @@
 package io.custsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.custsync.store.QueryCatalogue;
-import io.custsync.store.SqlArrays;
+import io.custsync.store.DeadLetterStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,12 +38,10 @@ public class DeadLetters {
     private static final List<String> STAMPS = List.of("updated_at", "SystemModstamp");
     private static final String HASHED = "sha256:";
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final DeadLetterStore store;
 
-    public DeadLetters(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries) {
-        this.jdbc = jdbc;
-        this.queries = queries;
+    public DeadLetters(DeadLetterStore store) {
+        this.store = store;
     }
 
     /** A record read from a source (its id under {@code idField}), kept as its JSON text. */
@@ -63,23 +57,19 @@ public class DeadLetters {
      */
     public Kept add(SyncRun run, String object, String externalId, Long localId, byte[] payload, String version,
                     String errorCode, String errorMessage) {
-        List<Integer> attempts = jdbc.queryForList(queries.sql("keep-dead-letter"), new MapSqlParameterSource()
-                .addValue("flow", run.flow()).addValue("object", object).addValue("externalId", externalId)
-                .addValue("recordKey", key(externalId, payload)).addValue("localId", localId).addValue("runId", run.id())
-                .addValue("payload", payload).addValue("contentType", "application/json").addValue("version", version)
-                .addValue("errorCode", errorCode).addValue("errorMessage", errorMessage == null ? String.valueOf(errorCode) : errorMessage),
-                Integer.class);
+        Optional<Integer> attempts = store.keep(new DeadLetterStore.NewLetter(run.flow(), object, externalId, key(externalId, payload),
+                localId, run.id(), payload, "application/json", version, errorCode,
+                errorMessage == null ? String.valueOf(errorCode) : errorMessage));
         if (attempts.isEmpty()) {
             return Kept.STILL_DISCARDED;
         }
         run.deadLettered(1);
-        return attempts.get(0) == 1 ? Kept.OPENED : Kept.REPEATED;
+        return attempts.get() == 1 ? Kept.OPENED : Kept.REPEATED;
     }
 
     /** Whether the flow has any letter whose record is held back (open or discarded). */
     public boolean anyRefused(String flow) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("any-refused-dead-letters"), new MapSqlParameterSource("flow", flow),
-                Boolean.class));
+        return store.anyRefused(flow);
     }
 
     /** Whether this version of the record is refused already: its open letter holds it, or an operator discarded it. */
@@ -89,15 +79,7 @@ public class DeadLetters {
 
     /** record → the versions of it that are refused (open or discarded letters), for a page of records. */
     public Map<String, Set<String>> refusedVersions(String flow, String object, Collection<String> externalIds) {
-        Map<String, Set<String>> out = new HashMap<>();
-        if (externalIds.isEmpty()) {
-            return out;
-        }
-        jdbc.query(queries.sql("refused-dead-letter-versions"), new MapSqlParameterSource().addValue("flow", flow)
-                .addValue("object", object).addValue("keys", SqlArrays.text(externalIds)), rs -> {
-                    out.computeIfAbsent(rs.getString("record_key"), k -> new HashSet<>()).add(rs.getString("record_version"));
-                });
-        return out;
+        return store.refusedVersions(flow, object, externalIds);
     }
 
     /** Records that synced cleanly in this run: their open letters are resolved, with the run. */
@@ -105,8 +87,7 @@ public class DeadLetters {
         if (externalIds.isEmpty() || run.dryRun()) {
             return 0;
         }
-        return jdbc.update(queries.sql("resolve-dead-letters"), new MapSqlParameterSource().addValue("flow", run.flow())
-                .addValue("object", object).addValue("keys", SqlArrays.text(externalIds)).addValue("runId", run.id()));
+        return store.resolve(run.flow(), object, externalIds, run.id());
     }
 
     /** A read record's version: its own modification stamp where it has one, else the payload's hash. */

@@ -1,7 +1,7 @@
 package io.custsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Timestamp;
+import io.custsync.intercom.InvalidUtf8;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ public final class JsonRecord {
      * Added by the source client to a record whose text came with bytes that are not UTF-8 (read as U+FFFD):
      * the fields concerned. Such a record is kept as a dead letter; replaying it accepts the replaced text.
      */
-    public static final String INVALID_TEXT = "_invalid_utf8";
+    public static final String INVALID_TEXT = InvalidUtf8.MARK;
 
     private final JsonNode node;
 
@@ -91,11 +91,6 @@ public final class JsonRecord {
             return Instant.ofEpochSecond(value.asLong());
         }
         throw new BadRecordException(path, "expected a UNIX timestamp, got " + value);
-    }
-
-    public Timestamp timestamp(String path) {
-        Instant instant = epoch(path);
-        return instant == null ? null : Timestamp.from(instant);
     }
 
     public Boolean bool(String path) {

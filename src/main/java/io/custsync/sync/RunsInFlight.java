@@ -1,5 +1,6 @@
 package io.custsync.sync;
 
+import io.custsync.intercom.CallWaits;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
  * fails as interrupted while the store is still there to record it.
  */
 @Component
-public class RunsInFlight {
+public class RunsInFlight implements CallWaits {
 
     /** What a run's wait throws when the service stops: the run ends as interrupted. */
     public static class Stopping extends RuntimeException {
@@ -38,6 +39,7 @@ public class RunsInFlight {
         return Set.copyOf(runs.keySet());
     }
 
+    @Override
     public boolean isStopping() {
         return stopping.getCount() == 0;
     }
@@ -48,6 +50,7 @@ public class RunsInFlight {
     }
 
     /** Waits {@code millis}, or throws {@link Stopping} as soon as the service stops (also when it already has). */
+    @Override
     public void pause(long millis) throws InterruptedException {
         if (stopping.await(Math.max(0, millis), TimeUnit.MILLISECONDS)) {
             throw new Stopping();
@@ -55,6 +58,7 @@ public class RunsInFlight {
     }
 
     /** Throws {@link Stopping} when the service has begun to stop. */
+    @Override
     public void check() {
         if (isStopping()) {
             throw new Stopping();

@@ -1,5 +1,6 @@
 package io.custsync.sync;
 
+import io.custsync.intercom.CallCounter;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * One run of one flow, carried through the route as the exchange property {@value #PROPERTY}: its row id
  * in {@code sync_runs} and the counters the row gets when the run ends.
  */
-public final class SyncRun {
+public final class SyncRun implements CallCounter {
 
-    public static final String PROPERTY = "syncRun";
+    public static final String PROPERTY = CallCounter.PROPERTY;
 
     private final long id;
     private final String flow;
@@ -56,8 +57,8 @@ public final class SyncRun {
     public void written(long n) { written.addAndGet(n); }
     public void skipped(long n) { skipped.addAndGet(n); }
     public void deadLettered(long n) { deadLettered.addAndGet(n); }
-    public void apiCall() { apiCalls.incrementAndGet(); }
-    public void rateLimited() { rateLimited.incrementAndGet(); }
+    @Override public void apiCall() { apiCalls.incrementAndGet(); }
+    @Override public void rateLimited() { rateLimited.incrementAndGet(); }
 
     public long read() { return read.get(); }
     public long written() { return written.get(); }

@@ -1,8 +1,7 @@
 package io.custsync.sync;
 
 import io.custsync.mapping.Mappings;
-import io.custsync.ops.FlowTrigger;
-import io.custsync.store.QueryCatalogue;
+import io.custsync.store.SyncRunStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +12,6 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,22 +23,20 @@ public class SyncRuns {
 
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final SyncRunStore history;
     private final String node;
 
     private final Mappings mappings;
-    private final ObjectProvider<FlowTrigger> triggers;
+    private final ObjectProvider<FlowFirer> triggers;
     private final MeterRegistry meters;
     private final RunsInFlight inFlight;
     private final FlowPlan plan;
 
-    public SyncRuns(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries, Mappings mappings, ObjectProvider<FlowTrigger> triggers,
-                    MeterRegistry meters, RunsInFlight inFlight, FlowPlan plan) {
+    public SyncRuns(SyncRunStore history, Mappings mappings, ObjectProvider<FlowFirer> triggers, MeterRegistry meters,
+                    RunsInFlight inFlight, FlowPlan plan) {
         this.inFlight = inFlight;
         this.plan = plan;
-        this.jdbc = jdbc;
-        this.queries = queries;
+        this.history = history;
         this.mappings = mappings;
         this.triggers = triggers;
         this.meters = meters;
@@ -51,23 +46,18 @@ public class SyncRuns {
     /** Starts a run of the flow whose route this is (route id = flow id) and puts it on the exchange. */
     public SyncRun begin(Exchange exchange) {
         String flow = exchange.getFromRouteId();
-        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class) || FlowTrigger.dryRun(exchange);
-        FlowTrigger.Replay replay = FlowTrigger.replay(exchange);
+        boolean dryRun = exchange.getIn().getHeader("dryRun", false, Boolean.class) || RunRequest.dryRun(exchange);
+        RunRequest.Replay replay = RunRequest.replay(exchange);
         Instant now = Instant.now();
         // Quartz never runs a flow twice at once (on any node), so a run of it still marked running is one
         // whose process died or whose end could not be recorded (the store was down): close it.
-        int stale = jdbc.update(queries.sql("interrupt-running-runs-of-flow"), new MapSqlParameterSource("flow", flow));
+        int stale = history.interruptRunningRunsOf(flow);
         if (stale > 0) {
             log.warn("Flow {}: {} earlier run(s) still marked running were closed as interrupted", flow, stale);
         }
         // A run fired by the schedule carries its scheduled time; "run now" fires are not scheduled ones.
-        boolean manual = exchange.getIn().getHeader("mergedJobDataMap") instanceof java.util.Map<?, ?> data
-                && data.containsKey(FlowTrigger.DRY_RUN);
-        java.util.Date fired = manual ? null : exchange.getIn().getHeader("scheduledFireTime", java.util.Date.class);
-        Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
-                .addValue("flow", flow).addValue("dryRun", dryRun).addValue("node", node)
-                .addValue("firedAt", fired == null ? null : new java.sql.Timestamp(fired.getTime()))
-                .addValue("replayOf", replay == null ? null : replay.letter()), Long.class);
+        java.util.Date fired = RunRequest.manual(exchange) ? null : exchange.getIn().getHeader("scheduledFireTime", java.util.Date.class);
+        long id = history.insert(flow, dryRun, node, fired == null ? null : fired.toInstant(), replay == null ? null : replay.letter());
         SyncRun run = new SyncRun(id, flow, now, dryRun, replay == null ? null : replay.localId());
         exchange.setProperty(SyncRun.PROPERTY, run);
         inFlight.began(run);
@@ -97,9 +87,7 @@ public class SyncRuns {
 
     /** A run outside any route (the replay of a read's dead letter), ended with {@link #end}. */
     public SyncRun beginOutsideRoute(String flow, long replayOf) {
-        Long id = jdbc.queryForObject(queries.sql("insert-sync-run"), new MapSqlParameterSource()
-                .addValue("flow", flow).addValue("dryRun", false).addValue("node", node).addValue("firedAt", null)
-                .addValue("replayOf", replayOf), Long.class);
+        long id = history.insert(flow, false, node, null, replayOf);
         return new SyncRun(id, flow, Instant.now(), false);
     }
 
@@ -111,8 +99,7 @@ public class SyncRuns {
     private Optional<Flow> waitingFor(Flow flow) {
         return plan.waitsFor(flow).stream()
                 .filter(f -> f.enabledBy(mappings))
-                .filter(first -> !Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("flow-ever-succeeded"),
-                        new MapSqlParameterSource("flow", first.id()), Boolean.class)))
+                .filter(first -> !history.everSucceeded(first.id()))
                 .findFirst();
     }
 
@@ -137,8 +124,7 @@ public class SyncRuns {
     private void fireWaitingFlows(String completed) {
         for (Flow flow : Flow.byId(completed).map(plan::waitingOn).orElse(List.of())) {
             if (flow.enabledBy(mappings)
-                    && Boolean.TRUE.equals(jdbc.queryForObject(queries.sql("last-run-was-waiting"),
-                            new MapSqlParameterSource("flow", flow.id()), Boolean.class))
+                    && history.lastRunWasWaiting(flow.id())
                     && waitingFor(flow).isEmpty()) {
                 triggers.getObject().fireNow(flow.id());
             }
@@ -175,12 +161,8 @@ public class SyncRuns {
     }
 
     private void write(SyncRun run, String outcome, String message) {
-        jdbc.update(queries.sql("finish-sync-run"), new MapSqlParameterSource()
-                .addValue("id", run.id()).addValue("outcome", outcome).addValue("message", message)
-                .addValue("read", run.read()).addValue("written", run.written()).addValue("skipped", run.skipped())
-                .addValue("deadLettered", run.deadLettered()).addValue("apiCalls", run.apiCalls())
-                .addValue("rateLimited", run.rateLimitedCalls())
-                .addValue("report", run.report().isEmpty() ? null : run.report().json()));
+        history.finish(new SyncRunStore.RunEnd(run.id(), outcome, message, run.read(), run.written(), run.skipped(),
+                run.deadLettered(), run.apiCalls(), run.rateLimitedCalls(), run.report().isEmpty() ? null : run.report().json()));
         Duration took = Duration.between(run.startedAt(), Instant.now());
         record(run, outcome, took);
         String line = String.format("Flow %s " + (run.dryRun() ? "dry run" : "run") + " %d %s in %d ms: read=%d written=%d skipped=%d dead-lettered=%d api-calls=%d 429s=%d%s",
@@ -215,14 +197,14 @@ public class SyncRuns {
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     public void closeInterruptedRuns() {
         String[] me = node.split(":");
-        for (var row : jdbc.queryForList(queries.sql("running-runs-of-host"), new MapSqlParameterSource("hostPrefix", me[0] + ":%"))) {
-            String runNode = (String) row.get("node");
+        for (SyncRunStore.Running row : history.runningOfHost(me[0] + ":%")) {
+            String runNode = row.node();
             String[] it = runNode.split(":");
             boolean dead = it.length != 3 || !it[1].matches("\\d+")
                     || (it[1].equals(me[1]) ? !runNode.equals(node) : ProcessHandle.of(Long.parseLong(it[1])).isEmpty());
             if (dead) {
-                jdbc.update(queries.sql("interrupt-run"), new MapSqlParameterSource("id", row.get("id")));
-                log.warn("Flow {} run {} was interrupted when its process ({}) stopped; marked failed", row.get("flow"), row.get("id"), runNode);
+                history.interrupt(row.id());
+                log.warn("Flow {} run {} was interrupted when its process ({}) stopped; marked failed", row.flow(), row.id(), runNode);
             }
         }
     }

@@ -13,12 +13,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.quartz.JobKey;
 
 /** /api/sync, /api/connections, /api/dead-letters, the JMX "run now" and the metrics, over the running service. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -234,6 +236,26 @@ class OperationsApiTest {
             assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(409);
         } finally {
             service.camel().getRouteController().startRoute("intercom-tickets");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void theHousekeepingRouteDeletesTheHistoryOlderThanTheRetentionThroughTheStore() throws Exception {
+        long old = service.jdbc().queryForObject("INSERT INTO sync_runs (flow, outcome, started_at, finished_at) VALUES "
+                + "('housekeeping-test', 'succeeded', now() - interval '100 days', now() - interval '100 days') RETURNING id", Long.class);
+        long recent = service.jdbc().queryForObject("INSERT INTO sync_runs (flow, outcome, started_at, finished_at) VALUES "
+                + "('housekeeping-test', 'succeeded', now() - interval '10 days', now() - interval '10 days') RETURNING id", Long.class);
+        // Off in tests (it runs nightly); started here and fired as its schedule would fire it.
+        service.camel().getRouteController().startRoute("store-housekeeping");
+        try {
+            service.camel().getComponent("quartz", QuartzComponent.class).getScheduler().triggerJob(JobKey.jobKey("store", "housekeeping"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(service.count("SELECT count(*) FROM sync_runs WHERE id = ?", old)).isZero());
+            assertThat(service.count("SELECT count(*) FROM sync_runs WHERE id = ?", recent)).isEqualTo(1);
+            assertThat(service.count("SELECT count(*) FROM sync_runs WHERE flow <> 'housekeeping-test'")).isPositive();
+        } finally {
+            service.camel().getRouteController().stopRoute("store-housekeeping");
         }
     }
 }

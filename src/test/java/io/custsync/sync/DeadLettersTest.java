@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
+import io.custsync.store.DeadLetterStore;
 import io.custsync.store.QueryCatalogue;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class DeadLettersTest {
         pg = EmbeddedPostgres.builder().setDataDirectory(TestService.newStoreDir().resolve("pg"))
                 .setOverrideWorkingDirectory(TestService.POSTGRES_BIN.toFile()).setServerConfig("unix_socket_directories", "").start();
         jdbc = new JdbcTemplate(pg.getPostgresDatabase());
-        deadLetters = new DeadLetters(new NamedParameterJdbcTemplate(jdbc), new QueryCatalogue());
+        deadLetters = new DeadLetters(new DeadLetterStore(new NamedParameterJdbcTemplate(jdbc), new QueryCatalogue()));
     }
 
     @AfterAll

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
+import io.custsync.store.Checkpoints;
 import io.custsync.store.CustomerStore;
 import io.custsync.store.CustomerStore.CustomerRow;
 import io.custsync.sync.PageWriter.Outcome;

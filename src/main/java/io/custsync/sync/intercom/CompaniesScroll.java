@@ -180,7 +180,7 @@ public class CompaniesScroll implements Replayable {
             if (done.reactivated()) {
                 log.info("Customer {} reappeared in Intercom (company {}): no longer churned", rows.get(i).customerId(), intercomId);
             }
-            newLinks.add(new IdentityLinks.Link(intercomId, done.id(), records.get(i).timestamp("updated_at")));
+            newLinks.add(new IdentityLinks.Link(intercomId, done.id(), records.get(i).epoch("updated_at")));
             outcomes.add(done.changed() ? Outcome.WRITTEN : Outcome.UNCHANGED);
         }
         links.link(SYSTEM, OBJECT, newLinks, run.id());

@@ -13,15 +13,14 @@ import io.custsync.store.ContactStore;
 import io.custsync.store.ContactStore.ContactRow;
 import io.custsync.store.CustomerStore;
 import io.custsync.store.IdentityLinks;
-import io.custsync.sync.Checkpoints;
-import io.custsync.sync.Checkpoints.Checkpoint;
+import io.custsync.store.Checkpoints;
+import io.custsync.store.Checkpoints.Checkpoint;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
 import io.custsync.sync.Replayable;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -268,10 +267,10 @@ public class ContactsFlow extends SearchFlow implements Replayable {
                 pending.add(new Pending(i, record, id, updatedAt, companyIds(state, record, id)));
             }
         }
-        Map<String, Timestamp> stored = links.sourceUpdatedAt(SYSTEM, OBJECT, pending.stream().map(Pending::id).toList());
+        Map<String, Instant> stored = links.sourceUpdatedAt(SYSTEM, OBJECT, pending.stream().map(Pending::id).toList());
         pending.removeIf(p -> {
-            Timestamp at = stored.get(p.id());
-            if (at != null && !at.toInstant().isBefore(p.updatedAt())) {
+            Instant at = stored.get(p.id());
+            if (at != null && !at.isBefore(p.updatedAt())) {
                 outcomes[p.index()] = Outcome.UNCHANGED; // re-read through the day lookback: already stored at this version
                 return true;
             }
@@ -297,7 +296,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         for (int k = 0; k < pending.size(); k++) {
             Pending p = pending.get(k);
             long localId = localIds.get(rows.get(k).contactId());
-            newLinks.add(new IdentityLinks.Link(p.id(), localId, Timestamp.from(p.updatedAt())));
+            newLinks.add(new IdentityLinks.Link(p.id(), localId, p.updatedAt()));
             roles.put(localId, roles(state, p.record(), p.id()));
             outcomes[p.index()] = Outcome.WRITTEN;
         }

@@ -14,7 +14,7 @@ import io.custsync.store.ContactStore.LocalContact;
 import io.custsync.store.CustomerStore;
 import io.custsync.store.InteractionStore;
 import io.custsync.sync.BadRecordException;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -133,7 +131,7 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
             contactIds.add(contact.path("id").asText());
         }
         String email = CUSTOMER_AUTHORS.contains(String.valueOf(c.text("source.author.type"))) ? c.text("source.author.email") : null;
-        return new InteractionStore.Held(id, contactIds, CustomerStore.domainOf(email), c.timestamp("updated_at"));
+        return new InteractionStore.Held(id, contactIds, CustomerStore.domainOf(email), c.epoch("updated_at"));
     }
 
     /** One retrieved conversation, stored with its parts in its own transaction. */
@@ -192,36 +190,23 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
         for (JsonNode tag : c.array("tags.tags")) {
             tags.add(tag.path("name").asText());
         }
-        MapSqlParameterSource row = new MapSqlParameterSource()
-                .addValue("intercomId", intercomId).addValue("customerId", customerId)
-                .addValue("title", c.text("title")).addValue("subject", c.text("source.subject"))
-                .addValue("state", c.text("state")).addValue("open", c.bool("open")).addValue("read", c.bool("read"))
-                .addValue("priority", c.text("priority")).addValue("url", c.text("source.url"))
-                .addValue("sourceType", c.text("source.type")).addValue("sourceDeliveredAs", c.text("source.delivered_as"))
-                .addValue("sourceAuthorType", c.text("source.author.type")).addValue("sourceAuthorId", c.text("source.author.id"))
-                .addValue("sourceAuthorEmail", c.text("source.author.email")).addValue("sourceBody", c.text("source.body"))
-                .addValue("tags", tags.toArray(String[]::new))
-                .addValue("hasCustomerReply", customerReply)
-                .addValue("firstContactReplyAt", c.timestamp("statistics.first_contact_reply_at"))
-                .addValue("lastContactReplyAt", c.timestamp("statistics.last_contact_reply_at"))
-                .addValue("lastAdminReplyAt", c.timestamp("statistics.last_admin_reply_at"))
-                .addValue("metadata", metadata(c))
-                .addValue("sourceCreatedAt", c.timestamp("created_at")).addValue("sourceUpdatedAt", c.timestamp("updated_at"));
-        Optional<Long> changed = interactions.upsertConversation(row);
+        Optional<Long> changed = interactions.upsertConversation(new InteractionStore.Conversation(intercomId, customerId,
+                c.text("title"), c.text("source.subject"), c.text("state"), c.bool("open"), c.bool("read"),
+                c.text("priority"), c.text("source.url"), c.text("source.type"), c.text("source.delivered_as"),
+                c.text("source.author.type"), c.text("source.author.id"), c.text("source.author.email"), c.text("source.body"),
+                tags, customerReply, c.epoch("statistics.first_contact_reply_at"), c.epoch("statistics.last_contact_reply_at"),
+                c.epoch("statistics.last_admin_reply_at"), metadata(c), c.epoch("created_at"), c.epoch("updated_at")));
         long id = changed.or(() -> interactions.conversationId(intercomId)).orElseThrow();
         for (JsonNode contact : c.array("contacts.contacts")) {
             String externalId = contact.path("id").asText();
             interactions.linkConversationContact(id, externalId, contacts.byIntercomId(externalId).map(LocalContact::id).orElse(null));
         }
-        List<SqlParameterSource> partRows = new ArrayList<>(parts.size());
+        List<InteractionStore.Part> partRows = new ArrayList<>(parts.size());
         for (JsonNode p : parts) {
             JsonRecord part = new JsonRecord(p);
-            partRows.add(new MapSqlParameterSource()
-                    .addValue("conversationId", id).addValue("partId", part.requiredText("id"))
-                    .addValue("partType", part.text("part_type")).addValue("body", part.text("body"))
-                    .addValue("authorType", part.text("author.type")).addValue("authorId", part.text("author.id"))
-                    .addValue("authorName", part.text("author.name")).addValue("authorEmail", part.text("author.email"))
-                    .addValue("sourceCreatedAt", part.timestamp("created_at")).addValue("sourceUpdatedAt", part.timestamp("updated_at")));
+            partRows.add(new InteractionStore.Part(id, part.requiredText("id"), part.text("part_type"), part.text("body"),
+                    part.text("author.type"), part.text("author.id"), part.text("author.name"), part.text("author.email"),
+                    part.epoch("created_at"), part.epoch("updated_at")));
         }
         int partsChanged = interactions.upsertParts(partRows);
         return changed.isPresent() || partsChanged > 0 ? Outcome.WRITTEN : Outcome.UNCHANGED;

@@ -2,9 +2,8 @@ package io.custsync.sync.intercom;
 
 import io.custsync.sync.Flow;
 import io.custsync.mapping.Mappings;
-import io.custsync.store.QueryCatalogue;
-import io.custsync.sync.Checkpoints;
-import java.sql.Timestamp;
+import io.custsync.store.SyncRunStore;
+import io.custsync.store.Checkpoints;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,16 +33,13 @@ public class FirstPullWindows {
     private final List<WindowedSearchFlow> flows;
     private final Checkpoints checkpoints;
     private final Mappings mappings;
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final SyncRunStore history;
 
-    FirstPullWindows(List<WindowedSearchFlow> flows, Checkpoints checkpoints, Mappings mappings, NamedParameterJdbcTemplate jdbc,
-                     QueryCatalogue queries) {
+    FirstPullWindows(List<WindowedSearchFlow> flows, Checkpoints checkpoints, Mappings mappings, SyncRunStore history) {
         this.flows = flows;
         this.checkpoints = checkpoints;
         this.mappings = mappings;
-        this.jdbc = jdbc;
-        this.queries = queries;
+        this.history = history;
     }
 
     /** The flow's setting, its days and how far its reads reach, for the status page; empty for a flow without a window. */
@@ -88,11 +82,8 @@ public class FirstPullWindows {
             Instant readFrom = window.readFrom();
             if (readFrom == null) {
                 // Reads from before the reach was kept: take it that the setting has not changed since the first run.
-                Timestamp first = jdbc.queryForObject(queries.sql("first-succeeded-run"), new MapSqlParameterSource("flow", flow.flow().id()),
-                        Timestamp.class);
-                readFrom = (first == null ? window.checkpoint() : first.toInstant()).minus(flow.firstPull());
-                jdbc.update(queries.sql("assume-read-from"), new MapSqlParameterSource("flow", flow.flow().id())
-                        .addValue("from", Timestamp.from(readFrom)));
+                readFrom = history.firstSucceeded(flow.flow().id()).orElse(window.checkpoint()).minus(flow.firstPull());
+                checkpoints.assumeReadFrom(flow.flow().id(), readFrom);
                 continue;
             }
             Instant wanted = Instant.now().minus(flow.firstPull());

@@ -9,7 +9,7 @@ import io.custsync.mapping.Mappings;
 import io.custsync.store.ContactStore;
 import io.custsync.store.ContactStore.LocalContact;
 import io.custsync.store.InteractionStore;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
@@ -20,7 +20,6 @@ import io.custsync.sync.SyncRuns;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /** The {@code intercom-tickets} flow (input only): changed tickets with type, state, contacts and customer link. */
@@ -88,17 +87,11 @@ public class TicketsFlow extends WindowedSearchFlow implements Replayable {
                 break;
             }
         }
-        MapSqlParameterSource row = new MapSqlParameterSource()
-                .addValue("intercomId", intercomId).addValue("ticketNumber", t.text("ticket_id"))
-                .addValue("ticketTypeId", t.text("ticket_type.id")).addValue("ticketTypeName", t.text("ticket_type.name"))
-                .addValue("category", t.text("category"))
-                .addValue("stateId", t.text("ticket_state.id")).addValue("stateCategory", t.text("ticket_state.category"))
-                .addValue("stateLabel", t.text("ticket_state.external_label"))
-                .addValue("title", t.text("ticket_attributes._default_title_"))
-                .addValue("description", t.text("ticket_attributes._default_description_"))
-                .addValue("open", t.bool("open")).addValue("customerId", customerId)
-                .addValue("sourceCreatedAt", t.timestamp("created_at")).addValue("sourceUpdatedAt", t.timestamp("updated_at"));
-        Optional<Long> changed = interactions.upsertTicket(row);
+        Optional<Long> changed = interactions.upsertTicket(new InteractionStore.Ticket(intercomId, t.text("ticket_id"),
+                t.text("ticket_type.id"), t.text("ticket_type.name"), t.text("category"),
+                t.text("ticket_state.id"), t.text("ticket_state.category"), t.text("ticket_state.external_label"),
+                t.text("ticket_attributes._default_title_"), t.text("ticket_attributes._default_description_"),
+                t.bool("open"), customerId, t.epoch("created_at"), t.epoch("updated_at")));
         long id = changed.or(() -> interactions.ticketId(intercomId)).orElseThrow();
         for (JsonNode contact : t.array("contacts.contacts")) {
             String externalId = contact.path("id").asText();

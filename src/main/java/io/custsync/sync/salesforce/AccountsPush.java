@@ -1,11 +1,12 @@
 package io.custsync.sync.salesforce;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.IdentityLinks;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
+import io.custsync.store.SalesforceStore;
 import io.custsync.sync.DeadLetters;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

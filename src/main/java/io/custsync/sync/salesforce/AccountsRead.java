@@ -1,7 +1,7 @@
 package io.custsync.sync.salesforce;
 
 import io.custsync.sync.Flow;
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
 import io.custsync.salesforce.SalesforceConnection;
@@ -10,13 +10,13 @@ import io.custsync.store.CustomerStore;
 import io.custsync.store.CustomerStore.CustomerRow;
 import io.custsync.store.CustomerStore.Upserted;
 import io.custsync.store.IdentityLinks;
+import io.custsync.store.SalesforceStore;
 import io.custsync.sync.BadRecordException;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
 import io.custsync.sync.SyncRun;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -121,8 +121,8 @@ public class AccountsRead extends SalesforceRead {
         if (Boolean.TRUE.equals(record.bool("IsDeleted"))) {
             return linked.map(id -> deleted(run, accountId, id)).orElse(Outcome.FILTERED);
         }
-        Optional<Timestamp> stored = links.sourceUpdatedAt("salesforce", OBJECT, accountId);
-        if (stored.isPresent() && !stored.get().toInstant().isBefore(modified)) {
+        Optional<Instant> stored = links.sourceUpdatedAt("salesforce", OBJECT, accountId);
+        if (stored.isPresent() && !stored.get().isBefore(modified)) {
             return Outcome.UNCHANGED; // read again through the lookback, already stored at this time
         }
         String customerId = "Id".equals(field("customer-id")) ? accountId : record.text(field("customer-id"));
@@ -165,7 +165,7 @@ public class AccountsRead extends SalesforceRead {
         for (String name : agreed) {
             ledger.put("salesforce", OBJECT, accountId, name, remote.get(name));
         }
-        links.link("salesforce", OBJECT, accountId, upserted.id(), Timestamp.from(modified), run.id());
+        links.link("salesforce", OBJECT, accountId, upserted.id(), modified, run.id());
         return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
     }
 

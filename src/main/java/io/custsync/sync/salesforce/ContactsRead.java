@@ -1,20 +1,20 @@
 package io.custsync.sync.salesforce;
 
 import io.custsync.sync.Flow;
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.ContactStore;
 import io.custsync.store.IdentityLinks;
+import io.custsync.store.SalesforceStore;
 import io.custsync.sync.BadRecordException;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
 import io.custsync.sync.SyncRun;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,8 +92,8 @@ public class ContactsRead extends SalesforceRead {
         if (Boolean.TRUE.equals(record.bool("IsDeleted"))) {
             return linked.map(id -> store.markContactDeleted(id) ? Outcome.WRITTEN : Outcome.UNCHANGED).orElse(Outcome.FILTERED);
         }
-        Optional<Timestamp> storedAt = links.sourceUpdatedAt("salesforce", OBJECT, sfId);
-        if (storedAt.isPresent() && !storedAt.get().toInstant().isBefore(modified)) {
+        Optional<Instant> storedAt = links.sourceUpdatedAt("salesforce", OBJECT, sfId);
+        if (storedAt.isPresent() && !storedAt.get().isBefore(modified)) {
             return Outcome.UNCHANGED;
         }
         String contactId = "Id".equals(field("contact-id")) ? sfId : record.text(field("contact-id"));
@@ -154,7 +154,7 @@ public class ContactsRead extends SalesforceRead {
         for (String key : agreed) {
             ledger.put("salesforce", OBJECT, sfId, key, remote.get(key));
         }
-        links.link("salesforce", OBJECT, sfId, localId, Timestamp.from(modified), run.id());
+        links.link("salesforce", OBJECT, sfId, localId, modified, run.id());
         return changed ? Outcome.WRITTEN : Outcome.UNCHANGED;
     }
 

@@ -1,14 +1,15 @@
 package io.custsync.sync.salesforce;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.mapping.Mappings;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.IdentityLinks;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.mapping.Mode;
+import io.custsync.store.SalesforceStore;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.SyncRun;
@@ -18,10 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.dto.RestError;
@@ -382,28 +384,45 @@ public abstract class SalesforcePush {
         State state = exchange.getProperty(STATE, State.class);
         Map<String, Set<String>> refused = run.replayOf() != null ? Map.of()
                 : deadLetters.refusedVersions(run.flow(), object(), state.writes.stream().map(w -> w.localKey).toList());
-        List<Batch> batches = new ArrayList<>();
-        Map<String, Batch> open = new LinkedHashMap<>();
+        List<Write> sent = new ArrayList<>();
         for (Write write : state.writes) {
             if (refused.getOrDefault(write.localKey, Set.of()).contains(DeadLetters.version(write.payload(sObject())))) {
                 run.skipped(1);
                 run.report().count("still-refused", write.localKey);
                 continue;
             }
-            String kind = write.upsert + ":" + write.idField;
-            Batch batch = open.get(kind);
-            if (batch == null || batch.writes.size() == COLLECTION_LIMIT) {
-                batch = new Batch(write.upsert, write.idField);
-                open.put(kind, batch);
-                batches.add(batch);
-            }
-            batch.writes.add(write);
+            sent.add(write);
+        }
+        List<Batch> batches = new ArrayList<>();
+        for (List<Write> call : collections(sent, write -> write.upsert + ":" + write.idField, COLLECTION_LIMIT)) {
+            Batch batch = new Batch(call.get(0).upsert, call.get(0).idField);
+            batch.writes.addAll(call);
+            batches.add(batch);
         }
         return batches;
     }
 
     /** Salesforce takes at most this many records per sObject Collections call. */
-    private static final int COLLECTION_LIMIT = 200;
+    static final int COLLECTION_LIMIT = 200;
+
+    /**
+     * Items in calls of at most {@code limit}, each call of one kind, in order: an item joins the open call of its kind,
+     * or opens the next one when there is none or it is full. Calls come in the order they were opened.
+     */
+    static <T> List<List<T>> collections(List<T> items, Function<T, String> kind, int limit) {
+        List<List<T>> calls = new ArrayList<>();
+        Map<String, List<T>> open = new LinkedHashMap<>();
+        for (T item : items) {
+            List<T> call = open.get(kind.apply(item));
+            if (call == null || call.size() == limit) {
+                call = new ArrayList<>();
+                open.put(kind.apply(item), call);
+                calls.add(call);
+            }
+            call.add(item);
+        }
+        return calls;
+    }
 
     /** Puts one batch on the exchange as camel-salesforce takes it: the records, the object and the external-id field. */
     public void prepare(Exchange exchange) {

@@ -6,7 +6,7 @@ import io.custsync.mapping.Mappings;
 import io.custsync.mapping.Mode;
 import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
-import io.custsync.sync.Checkpoints;
+import io.custsync.store.Checkpoints;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;

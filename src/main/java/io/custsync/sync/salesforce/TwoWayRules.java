@@ -1,19 +1,17 @@
 package io.custsync.sync.salesforce;
 
-import io.custsync.mapping.PushLedger;
-import io.custsync.store.QueryCatalogue;
-import java.sql.Timestamp;
+import io.custsync.store.PushLedger;
+import io.custsync.store.SalesforceStore;
 import java.time.Instant;
 import java.util.Objects;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Two-way, field by field, for a value arriving from Salesforce. The ledger holds the value both sides last
  * agreed on: an incoming value equal to it changed nothing there (or is our own write coming back); a local
  * value equal to it changed nothing here. When both changed to different values, the newer change wins by
- * modification time and a conflicts row keeps both sides.
+ * modification time and a conflicts row keeps both sides. The rules themselves ({@link #onRead}, {@link #onPush})
+ * are pure; the conflicts row is the store's.
  */
 @Component
 public class TwoWayRules {
@@ -23,12 +21,13 @@ public class TwoWayRules {
         static final Decision NOTHING = new Decision(false, false);
     }
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    /** A read's decision, and whether it settled a conflict (both sides changed since they agreed): then a row keeps both. */
+    record OnRead(Decision decision, boolean conflict) {}
 
-    public TwoWayRules(NamedParameterJdbcTemplate jdbc, QueryCatalogue queries) {
-        this.jdbc = jdbc;
-        this.queries = queries;
+    private final SalesforceStore store;
+
+    public TwoWayRules(SalesforceStore store) {
+        this.store = store;
     }
 
     /**
@@ -37,24 +36,32 @@ public class TwoWayRules {
      */
     public Decision decide(String object, long localId, String externalId, String field, String remote, Instant remoteTime,
                            String local, Instant localTime, String ledgerHash) {
+        OnRead read = onRead(remote, remoteTime, local, localTime, ledgerHash);
+        if (read.conflict()) {
+            recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, read.decision().apply());
+        }
+        return read.decision();
+    }
+
+    /** {@link #decide}'s rule, without the conflicts row. */
+    static OnRead onRead(String remote, Instant remoteTime, String local, Instant localTime, String ledgerHash) {
         String remoteHash = PushLedger.hash(remote);
         if (remoteHash.equals(ledgerHash)) {
-            return Decision.NOTHING;
+            return new OnRead(Decision.NOTHING, false);
         }
         if (Objects.equals(remote, local)) {
-            return new Decision(false, true);
+            return new OnRead(new Decision(false, true), false);
         }
         if (ledgerHash == null) {
             // Never synced: no common past to call a conflict; the newer side (or the only value) wins.
             boolean remoteWins = local == null || localTime == null || !remoteTime.isBefore(localTime);
-            return new Decision(remoteWins, remoteWins);
+            return new OnRead(new Decision(remoteWins, remoteWins), false);
         }
         if (PushLedger.hash(local).equals(ledgerHash)) {
-            return new Decision(true, true);
+            return new OnRead(new Decision(true, true), false);
         }
         boolean remoteWins = localTime == null || remoteTime.isAfter(localTime);
-        recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, remoteWins);
-        return new Decision(remoteWins, remoteWins);
+        return new OnRead(new Decision(remoteWins, remoteWins), true);
     }
 
     /**
@@ -65,23 +72,24 @@ public class TwoWayRules {
      */
     public Boolean beforePush(String object, long localId, String externalId, String field, String remote, Instant remoteTime,
                               String local, Instant localTime, String ledgerHash, boolean record) {
-        if (ledgerHash == null || PushLedger.hash(remote).equals(ledgerHash) || Objects.equals(remote, local)) {
-            return null;
-        }
-        boolean remoteWins = localTime == null || remoteTime.isAfter(localTime);
-        if (!remoteWins && record) {
+        Boolean remoteWins = onPush(remote, remoteTime, local, localTime, ledgerHash);
+        if (Boolean.FALSE.equals(remoteWins) && record) {
             recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, false);
         }
         return remoteWins;
     }
 
+    /** {@link #beforePush}'s rule, without the conflicts row: null (no conflict), or whether Salesforce's change wins. */
+    static Boolean onPush(String remote, Instant remoteTime, String local, Instant localTime, String ledgerHash) {
+        if (ledgerHash == null || PushLedger.hash(remote).equals(ledgerHash) || Objects.equals(remote, local)) {
+            return null;
+        }
+        return localTime == null || remoteTime.isAfter(localTime);
+    }
+
     private void recordConflict(String object, long localId, String externalId, String field, String local, Instant localTime,
                                 String remote, Instant remoteTime, boolean remoteWins) {
-        jdbc.update(queries.sql("sf-insert-conflict"), new MapSqlParameterSource()
-                .addValue("system", "salesforce").addValue("object", object).addValue("localId", localId)
-                .addValue("externalId", externalId).addValue("field", field)
-                .addValue("localValue", local).addValue("localModifiedAt", localTime == null ? null : Timestamp.from(localTime))
-                .addValue("remoteValue", remote).addValue("remoteModifiedAt", Timestamp.from(remoteTime))
-                .addValue("winner", remoteWins ? "remote" : "local"));
+        store.recordConflict(new SalesforceStore.Conflict(object, localId, externalId, field, local, localTime, remote, remoteTime,
+                remoteWins ? "remote" : "local"));
     }
 }

@@ -1,11 +1,11 @@
 package io.custsync.sync.intercom.push;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.mapping.Mappings;
-import io.custsync.store.QueryCatalogue;
+import io.custsync.store.PushLinks;
 import io.custsync.store.ReadOnlyQueries;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.SyncRun;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,27 +31,23 @@ public class CompaniesPush extends PushFlow {
     private static final String SETTINGS = "objects.customers.intercom.";
     private static final Set<String> STANDARD = Set.of("name", "website", "plan", "size", "industry", "monthly_spend", "company_id");
 
-    private final NamedParameterJdbcTemplate jdbc;
     private final PushLedger ledger;
     private final PushLinks links;
-    private final String sourceQuery;
     /** The source query may be the team's own SQL: it runs read-only. */
-    private final ReadOnlyQueries readOnly;
+    private final ReadOnlyQueries.Source source;
     private final int pageSize;
     private final String behaviour;
     private final FieldMapper fields;
     private final boolean createAttributes;
 
-    public CompaniesPush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc, ReadOnlyQueries readOnly,
-                         QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
+    public CompaniesPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
+                         PushLedger ledger, PushLinks links, Mappings mappings,
                          @Value("${sync.push.companies.source-query:}") String sourceQuery,
                          @Value("${sync.push.page-size:200}") int pageSize) {
         super(connection, deadLetters, OBJECT);
-        this.jdbc = jdbc;
-        this.readOnly = readOnly;
         this.ledger = ledger;
         this.links = links;
-        this.sourceQuery = sourceQuery.isBlank() ? queries.sql("companies-push-source") : sourceQuery;
+        this.source = readOnly.source(sourceQuery, "companies-push-source");
         this.pageSize = pageSize;
         this.behaviour = mappings.text(SETTINGS + "behaviour");
         this.createAttributes = mappings.flag(SETTINGS + "create-attributes");
@@ -71,8 +65,7 @@ public class CompaniesPush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", (after, limit) -> readOnly.queryForList(sourceQuery,
-                new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", source::page);
         if (rows.isEmpty()) {
             return false;
         }

@@ -1,6 +1,6 @@
 package io.custsync.sync.intercom.push;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +9,7 @@ import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.mapping.Mappings;
-import io.custsync.store.QueryCatalogue;
+import io.custsync.store.PushLinks;
 import io.custsync.store.ReadOnlyQueries;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.SyncRun;
@@ -25,8 +25,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,13 +47,11 @@ public class ContactsPush extends PushFlow {
     private static final String TAG = "tag.";
     private static final String ARCHIVED = "archived";
 
-    private final NamedParameterJdbcTemplate jdbc;
     private final PushLedger ledger;
     private final PushLinks links;
     private final Mappings mappings;
-    private final String sourceQuery;
     /** The source query may be the team's own SQL: it runs read-only. */
-    private final ReadOnlyQueries readOnly;
+    private final ReadOnlyQueries.Source source;
     private final int pageSize;
     private final String behaviour;
     private final String matchKey;
@@ -67,17 +63,15 @@ public class ContactsPush extends PushFlow {
     /** Intercom tag name (lower case) → tag id, read at the start of each run. */
     private final Map<String, String> tagIds = new HashMap<>();
 
-    public ContactsPush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc, ReadOnlyQueries readOnly,
-                        QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
+    public ContactsPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
+                        PushLedger ledger, PushLinks links, Mappings mappings,
                         @Value("${sync.push.contacts.source-query:}") String sourceQuery,
                         @Value("${sync.push.page-size:200}") int pageSize) {
         super(connection, deadLetters, OBJECT);
-        this.jdbc = jdbc;
-        this.readOnly = readOnly;
         this.ledger = ledger;
         this.links = links;
         this.mappings = mappings;
-        this.sourceQuery = sourceQuery.isBlank() ? queries.sql("contacts-push-source") : sourceQuery;
+        this.source = readOnly.source(sourceQuery, "contacts-push-source");
         this.pageSize = pageSize;
         this.behaviour = mappings.text(SETTINGS + "behaviour");
         this.createAttributes = mappings.flag(SETTINGS + "create-attributes");
@@ -117,8 +111,7 @@ public class ContactsPush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", (after, limit) -> readOnly.queryForList(sourceQuery,
-                new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "id", source::page);
         if (rows.isEmpty()) {
             return false;
         }

@@ -1,6 +1,6 @@
 package io.custsync.sync.intercom.push;
 
-import io.custsync.mapping.PushLedger;
+import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomRequest;
 import io.custsync.mapping.Mappings;
-import io.custsync.store.QueryCatalogue;
+import io.custsync.store.ContactStore;
+import io.custsync.store.CustomerStore;
+import io.custsync.store.PushLinks;
 import io.custsync.store.ReadOnlyQueries;
 import io.custsync.sync.DeadLetters;
 import io.custsync.sync.SyncRun;
@@ -27,8 +29,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,30 +44,28 @@ public class HealthscorePush extends PushFlow {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(HealthscorePush.class);
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final QueryCatalogue queries;
+    private final CustomerStore customers;
+    private final ContactStore contacts;
     private final PushLedger ledger;
     private final PushLinks links;
     private final Mappings mappings;
-    private final String sourceQuery;
     /** The source query may be the team's own SQL: it runs read-only. */
-    private final ReadOnlyQueries readOnly;
+    private final ReadOnlyQueries.Source source;
     private final int pageSize;
     private final boolean seedDemo;
 
-    public HealthscorePush(IntercomConnection connection, DeadLetters deadLetters, NamedParameterJdbcTemplate jdbc, ReadOnlyQueries readOnly,
-                           QueryCatalogue queries, PushLedger ledger, PushLinks links, Mappings mappings,
+    public HealthscorePush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
+                           CustomerStore customers, ContactStore contacts, PushLedger ledger, PushLinks links, Mappings mappings,
                            @Value("${sync.push.healthscore.source-query:}") String sourceQuery,
                            @Value("${sync.push.page-size:200}") int pageSize,
                            @Value("${sync.demo.seed-healthscores:sandbox}") String seedDemo) {
         super(connection, deadLetters, "healthscore");
-        this.jdbc = jdbc;
-        this.readOnly = readOnly;
-        this.queries = queries;
+        this.customers = customers;
+        this.contacts = contacts;
         this.ledger = ledger;
         this.links = links;
         this.mappings = mappings;
-        this.sourceQuery = sourceQuery.isBlank() ? queries.sql("healthscore-source") : sourceQuery;
+        this.source = readOnly.source(sourceQuery, "healthscore-source");
         this.pageSize = pageSize;
         // The demo run (no token: the in-process sandbox) pushes seeded scores; a real workspace never gets invented ones.
         this.seedDemo = "true".equalsIgnoreCase(seedDemo.trim()) || ("sandbox".equalsIgnoreCase(seedDemo.trim()) && connection.isSandbox());
@@ -76,7 +74,7 @@ public class HealthscorePush extends PushFlow {
     @Override
     protected void setup(SyncRun run, PushState state) {
         if (seedDemo && !run.dryRun() && run.replayOf() == null) {
-            int seeded = jdbc.update(queries.sql("seed-demo-healthscores"), new MapSqlParameterSource());
+            int seeded = customers.seedDemoHealthscores();
             if (seeded > 0) {
                 log.info("Demo: seeded a deterministic healthscore and CSM pulse for {} customer(s) (sync.demo.seed-healthscores)", seeded);
             }
@@ -117,8 +115,7 @@ public class HealthscorePush extends PushFlow {
 
     @Override
     protected boolean plan(SyncRun run, PushState state) {
-        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "customer_id", (after, limit) -> readOnly.queryForList(sourceQuery,
-                new MapSqlParameterSource().addValue("after", after).addValue("limit", limit)));
+        List<Map<String, Object>> rows = sourcePage(run, state, pageSize, "customer_id", source::page);
         if (rows.isEmpty()) {
             return false;
         }
@@ -141,13 +138,12 @@ public class HealthscorePush extends PushFlow {
                     new PushCall.Subject("customer " + e.getKey(), e.getKey()), e.getValue(), pushed.getOrDefault(company, Map.of()));
         }
         if (mappings.flag(SETTINGS + "to-contacts") && !companies.isEmpty()) {
-            List<Map<String, Object>> contacts = jdbc.queryForList(queries.sql("healthscore-contacts"),
-                    new MapSqlParameterSource("customerIds", companies.keySet()));
+            List<ContactStore.IntercomContact> linked = contacts.intercomContactsOf(companies.keySet());
             Map<String, Map<String, String>> pushedToContacts = ledger.hashes("intercom", "contacts",
-                    contacts.stream().map(c -> (String) c.get("external_id")).toList());
-            for (Map<String, Object> c : contacts) {
-                String contact = (String) c.get("external_id");
-                long customer = ((Number) c.get("customer_id")).longValue();
+                    linked.stream().map(ContactStore.IntercomContact::intercomId).toList());
+            for (ContactStore.IntercomContact c : linked) {
+                String contact = c.intercomId();
+                long customer = c.customerId();
                 // A replay of the customer sends its contacts' values again too: the letter may be a contact's.
                 planWrite(run, state, "contacts", "/contacts/" + contact, contact, "update-contact", "contact " + contact,
                         new PushCall.Subject("contact " + contact, customer), values.get(customer), pushedToContacts.getOrDefault(contact, Map.of()));

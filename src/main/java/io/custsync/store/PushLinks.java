@@ -1,7 +1,5 @@
-package io.custsync.sync.intercom.push;
+package io.custsync.store;
 
-import io.custsync.store.IdentityLinks;
-import io.custsync.store.QueryCatalogue;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,7 @@
-package io.custsync.sync.salesforce;
+package io.custsync.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custsync.store.QueryCatalogue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -31,6 +30,10 @@ public class SalesforceStore {
 
     /** A contact as a source shows it; fields not in {@code apply} are left as they are. */
     public record ContactValues(String contactId, String email, String name, String phone, Long customerId, Set<String> apply) {}
+
+    /** Both sides changed a field since they agreed: the values and times of each, and which one won. */
+    public record Conflict(String object, long localId, String externalId, String field, String localValue, Instant localModifiedAt,
+                           String remoteValue, Instant remoteModifiedAt, String winner) {}
 
     private final NamedParameterJdbcTemplate jdbc;
     private final QueryCatalogue queries;
@@ -138,6 +141,19 @@ public class SalesforceStore {
     public Optional<String> externalId(String object, long localId) {
         return jdbc.queryForList(queries.sql("sf-link-of-local"), new MapSqlParameterSource().addValue("system", "salesforce")
                 .addValue("object", object).addValue("localId", localId), String.class).stream().findFirst();
+    }
+
+    // ---- conflicts
+
+    /** Keeps a conflict once: the read and the push that both meet it record one row. */
+    public void recordConflict(Conflict c) {
+        jdbc.update(queries.sql("sf-insert-conflict"), new MapSqlParameterSource()
+                .addValue("system", "salesforce").addValue("object", c.object()).addValue("localId", c.localId())
+                .addValue("externalId", c.externalId()).addValue("field", c.field())
+                .addValue("localValue", c.localValue())
+                .addValue("localModifiedAt", c.localModifiedAt() == null ? null : Timestamp.from(c.localModifiedAt()))
+                .addValue("remoteValue", c.remoteValue()).addValue("remoteModifiedAt", Timestamp.from(c.remoteModifiedAt()))
+                .addValue("winner", c.winner()));
     }
 
     private static LocalRow row(ResultSet rs, String... columns) throws SQLException {

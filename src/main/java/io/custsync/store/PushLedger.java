@@ -1,7 +1,6 @@
-package io.custsync.mapping;
+package io.custsync.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.custsync.store.QueryCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,5 @@
-package io.custsync.sync;
+package io.custsync.store;
 
-import io.custsync.store.QueryCatalogue;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +58,11 @@ public class Checkpoints {
         jdbc.update(queries.sql("window-read"), new MapSqlParameterSource("flow", flow)
                 .addValue("from", from == null ? null : Timestamp.from(from), java.sql.Types.TIMESTAMP)
                 .addValue("repull", repull == null ? null : Timestamp.from(repull), java.sql.Types.TIMESTAMP));
+    }
+
+    /** Takes the flow's reach to be {@code from}, unless it is known already. */
+    public void assumeReadFrom(String flow, Instant from) {
+        jdbc.update(queries.sql("assume-read-from"), new MapSqlParameterSource("flow", flow).addValue("from", Timestamp.from(from)));
     }
 
     private static Instant instant(Timestamp t) {
