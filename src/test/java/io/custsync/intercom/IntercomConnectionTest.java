@@ -71,7 +71,7 @@ class IntercomConnectionTest {
     void theTokenNeverAppearsInTheConnectionsHealth() throws Exception {
         Map<String, Object> props = TestService.defaults(TestService.newStoreDir());
         try (TestService service = TestService.start(props)) {
-            String token = service.intercom().sandbox().settings().tokens.get(0);
+            String token = service.intercomSandbox().settings().tokens.get(0);
             String health = service.context().getBean(IntercomHealthIndicator.class).health().toString();
             assertThat(health).contains("UP").doesNotContain(token);
             service.intercom().needsReauthentication("Intercom answered 401 token_revoked");

@@ -117,7 +117,7 @@ class HealthTest {
     @Test
     @Order(3)
     void aRefusedTokenIsNeedsReauthWith503() throws Exception {
-        String token = service.intercom().sandbox().settings().tokens.get(0);
+        String token = service.intercomSandbox().settings().tokens.get(0);
         service.sandbox().revokeToken(token);
         assertThat(service.runFlow("intercom-companies")).containsEntry("outcome", "failed");
 

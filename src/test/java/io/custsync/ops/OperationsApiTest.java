@@ -128,7 +128,7 @@ class OperationsApiTest {
         assertThat(good.path("apiVersion").asText()).isEqualTo("2.16");
         assertThat(good.path("rateLimit").path("remaining").asLong()).isPositive();
 
-        String token = service.intercom().sandbox().settings().tokens.get(0);
+        String token = service.intercomSandbox().settings().tokens.get(0);
         service.sandbox().revokeToken(token);
         JsonNode revoked = json(service.asAdmin("POST", "/api/connections/intercom/test", null));
         assertThat(revoked.path("state").asText()).isEqualTo("NEEDS_REAUTH");

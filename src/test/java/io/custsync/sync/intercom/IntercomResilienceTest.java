@@ -70,7 +70,7 @@ class IntercomResilienceTest {
     void aRevokedTokenPausesTheFlowsUntilANewTokenIsSet() throws Exception {
         try (TestService service = TestService.start(IntercomFlowTestSupport.props(TestService.newStoreDir(), IntercomFlowTestSupport.INTERCOM_AS_CRM))) {
             IntercomConnection intercom = service.intercom();
-            String token = intercom.sandbox().settings().tokens.get(0);
+            String token = service.intercomSandbox().settings().tokens.get(0);
             service.sandbox().revokeToken(token);
 
             Map<String, Object> refused = service.runFlow("intercom-companies");

@@ -2,6 +2,7 @@ package io.custsync.sync.salesforce;
 
 import io.custsync.TestService;
 import io.custsync.salesforce.SalesforceConnection;
+import io.custsync.sandbox.salesforce.SalesforceSandbox;
 import io.custsync.sandbox.salesforce.SandboxControl;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class SalesforceFlowTestSupport {
     }
 
     static SandboxControl sandbox(TestService service) {
-        return connection(service).sandbox().control();
+        return connection(service).sandbox(SalesforceSandbox.class).control();
     }
 
     /** Every record of a type (seeded and created), as the sandbox holds it, that passes the filter. */

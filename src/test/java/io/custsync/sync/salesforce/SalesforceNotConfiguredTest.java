@@ -28,7 +28,7 @@ class SalesforceNotConfiguredTest {
         try (TestService service = TestService.start(SalesforceFlowTestSupport.props(TestService.newStoreDir(), mappings))) {
             SalesforceConnection connection = SalesforceFlowTestSupport.connection(service);
             assertThat(connection.kind()).isEqualTo(SalesforceConnection.Kind.NOT_CONFIGURED);
-            assertThat(connection.sandbox()).isNull();
+            assertThat(connection.sandbox(Object.class)).isNull();
             for (String flow : new String[] {"salesforce-accounts", "salesforce-contacts"}) {
                 assertThat(service.camel().getRouteController().getRouteStatus(flow)).as(flow).isEqualTo(ServiceStatus.Stopped);
             }
