@@ -8,7 +8,7 @@ import java.util.UUID;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.ops.FlowTrigger;
 import io.custsync.sandbox.intercom.IntercomSandbox;
-import io.custsync.sandbox.intercom.SandboxControl;
+import io.custsync.sandbox.intercom.IntercomControl;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
@@ -102,7 +102,7 @@ public final class TestService implements AutoCloseable {
     }
 
     /** The control of the in-process Intercom sandbox the service talks to. */
-    public SandboxControl sandbox() {
+    public IntercomControl sandbox() {
         return intercomSandbox().control();
     }
 

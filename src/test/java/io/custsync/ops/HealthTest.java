@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

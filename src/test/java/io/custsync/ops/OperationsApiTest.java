@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
 import io.custsync.mapping.Flow;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,7 +1,10 @@
 package io.custsync.sandbox.intercom;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custsync.sandbox.common.SandboxResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /** An Intercom error: rendered as {"type":"error.list","request_id":…,"errors":[{code,message}]}. */
 final class ApiException extends RuntimeException {
@@ -28,5 +31,20 @@ final class ApiException extends RuntimeException {
 
     static ApiException notFound(String code, String message) {
         return new ApiException(404, code, message);
+    }
+
+    SandboxResponse response() {
+        ObjectNode n = Views.obj();
+        n.put("type", "error.list");
+        n.put("request_id", UUID.randomUUID().toString());
+        ObjectNode err = n.putArray("errors").addObject();
+        err.put("code", code);
+        err.put("message", getMessage());
+        if (field != null) {
+            err.put("field", field);
+        }
+        SandboxResponse r = Http.json(status, n);
+        headers.forEach(r::header);
+        return r;
     }
 }

@@ -1,6 +1,7 @@
 package io.custsync.sandbox.intercom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.sandbox.common.SandboxClock;
 import io.custsync.sandbox.intercom.Model.Admin;
 import io.custsync.sandbox.intercom.Model.DataAttribute;
 import io.custsync.sandbox.intercom.Model.Tag;
@@ -25,10 +26,10 @@ final class Catalog {
     final List<TicketType> ticketTypes = new ArrayList<>();
     final List<TicketState> ticketStates = new ArrayList<>();
     private final SandboxClock clock;
-    private final DataGenerator gen;
+    private final IntercomDataGenerator gen;
     private int nextAttributeId = 100;
 
-    Catalog(SandboxSettings settings, SandboxClock clock, DataGenerator gen) {
+    Catalog(IntercomSettings settings, SandboxClock clock, IntercomDataGenerator gen) {
         this.clock = clock;
         this.gen = gen;
         for (int a = 0; a < settings.admins; a++) {
@@ -75,7 +76,7 @@ final class Catalog {
         synchronized (tags) {
             Tag t = tagByName(name);
             if (t == null) {
-                t = new Tag(Integer.toString(7_000_001 + tags.size()), name, clock.now());
+                t = new Tag(Integer.toString(7_000_001 + tags.size()), name, clock.epochSecond());
                 tags.add(t);
             }
             return t;
@@ -141,7 +142,7 @@ final class Catalog {
         DataAttribute d = addAttribute(model, name, type.equals("datetime") ? "date" : type, options);
         d.description = description == null ? "" : description;
         d.messengerWritable = Boolean.TRUE.equals(messengerWritable);
-        d.createdAt = clock.now();
+        d.createdAt = clock.epochSecond();
         d.updatedAt = d.createdAt;
         return d;
     }
@@ -165,7 +166,7 @@ final class Catalog {
             }
             d.options = new ArrayList<>(options);
         }
-        d.updatedAt = clock.now();
+        d.updatedAt = clock.epochSecond();
         return d;
     }
 

@@ -2,8 +2,9 @@ package io.custsync.sandbox.intercom;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custsync.sandbox.intercom.Http.Request;
-import io.custsync.sandbox.intercom.Http.Response;
+import io.custsync.sandbox.common.SandboxRequest;
+import io.custsync.sandbox.common.SandboxResponse;
+import io.custsync.sandbox.common.SandboxRouter;
 import io.custsync.sandbox.intercom.Model.Company;
 import io.custsync.sandbox.intercom.Model.Contact;
 import java.util.ArrayList;
@@ -35,14 +36,14 @@ final class CompaniesApi {
         this.views = views;
     }
 
-    void register(Http.Router r) {
-        r.add("POST", "/companies", req -> Response.ok(views.company(ws.upsertCompany(req.body(), null))));
+    void register(SandboxRouter r) {
+        r.add("POST", "/companies", req -> Http.ok(views.company(ws.upsertCompany(Http.body(req), null))));
         r.add("GET", "/companies", this::retrieve);
-        r.add("GET", "/companies/{id}", req -> Response.ok(views.company(ws.companyVisible(req.param("id")))));
-        r.add("PUT", "/companies/{id}", req -> Response.ok(views.company(ws.updateCompany(req.param("id"), req.body(), null))));
+        r.add("GET", "/companies/{id}", req -> Http.ok(views.company(ws.companyVisible(req.param("id")))));
+        r.add("PUT", "/companies/{id}", req -> Http.ok(views.company(ws.updateCompany(req.param("id"), Http.body(req), null))));
         r.add("DELETE", "/companies/{id}", req -> {
             Company co = ws.deleteCompany(req.param("id"), null);
-            return Response.ok(Views.obj().put("id", co.id).put("object", "company").put("deleted", true));
+            return Http.ok(Views.obj().put("id", co.id).put("object", "company").put("deleted", true));
         });
         r.add("POST", "/companies/list", this::list);
         r.add("GET", "/companies/scroll", this::scroll);
@@ -60,7 +61,7 @@ final class CompaniesApi {
     }
 
     /** GET /companies?company_id= | name= (one company in a list envelope, or 404) | tag_id= | segment_id= | all. */
-    private Response retrieve(Request req) {
+    private SandboxResponse retrieve(SandboxRequest req) {
         String key = req.query("company_id");
         String name = req.query("name");
         if (key != null || name != null) {
@@ -68,7 +69,7 @@ final class CompaniesApi {
             if (co == null) {
                 throw ApiException.notFound("company_not_found", "Company Not Found");
             }
-            return Response.ok(companyList(List.of(co), 1, Paging.linkPages(1, LIST_DEFAULT, 1, null)));
+            return Http.ok(companyList(List.of(co), 1, Paging.linkPages(1, LIST_DEFAULT, 1, null)));
         }
         String tagId = req.query("tag_id");
         String segmentId = req.query("segment_id");
@@ -92,7 +93,7 @@ final class CompaniesApi {
     }
 
     /** Sorted by last_request_at, only companies with users, never more than 10,000 results (use scroll beyond). */
-    private Response list(Request req) {
+    private SandboxResponse list(SandboxRequest req) {
         boolean asc = "asc".equalsIgnoreCase(req.query("order"));
         Iterator<Company> it = ws.companies.bySortTime(asc, Long.MIN_VALUE, Long.MAX_VALUE, null);
         return pageNumbered(req, "/companies/list", it, c -> ws.userCount(c) > 0, LIST_CAP, this::companiesWithUsers);
@@ -126,11 +127,11 @@ final class CompaniesApi {
      * Page-number paging: skips (page-1)·per_page matches (never past {@code cap}); {@code total} counts all matches
      * cheaply when known, else the iterator is run to its end.
      */
-    private Response pageNumbered(Request req, String path, Iterator<Company> it, Predicate<Company> filter, long cap,
+    private SandboxResponse pageNumbered(SandboxRequest req, String path, Iterator<Company> it, Predicate<Company> filter, long cap,
             java.util.function.LongSupplier knownTotal) {
-        int perPage = Paging.perPage(req.query("per_page") == null ? null : req.intQuery("per_page", LIST_DEFAULT),
+        int perPage = Paging.perPage(req.query("per_page") == null ? null : Http.intQuery(req, "per_page", LIST_DEFAULT),
                 LIST_DEFAULT, LIST_MAX);
-        int page = Math.max(1, req.intQuery("page", 1));
+        int page = Math.max(1, Http.intQuery(req, "page", 1));
         long skip = (long) (page - 1) * perPage;
         List<Company> items = new ArrayList<>();
         long seen = 0;
@@ -156,12 +157,12 @@ final class CompaniesApi {
         }
         long reachable = Math.min(total, cap);
         String next = skip + perPage < reachable ? path + "?page=" + (page + 1) + "&per_page=" + perPage : null;
-        return Response.ok(companyList(items, total, Paging.linkPages(page, perPage, reachable, next)));
+        return Http.ok(companyList(items, total, Paging.linkPages(page, perPage, reachable, next)));
     }
 
-    private synchronized Response scroll(Request req) {
+    private synchronized SandboxResponse scroll(SandboxRequest req) {
         String param = req.query("scroll_param");
-        long now = ws.clock.now();
+        long now = ws.clock.epochSecond();
         boolean open = scrollParam != null && now - scrollLastUsed < ws.settings.scrollExpirySeconds;
         if (!open) {
             scrollParam = null;
@@ -192,7 +193,7 @@ final class CompaniesApi {
         } else {
             scrollNext = items.get(items.size() - 1).idx + 1;
         }
-        return Response.ok(n);
+        return Http.ok(n);
     }
 
     /** Test hook: forget the open scroll. */
@@ -200,10 +201,10 @@ final class CompaniesApi {
         scrollParam = null;
     }
 
-    private Response contacts(Request req) {
+    private SandboxResponse contacts(SandboxRequest req) {
         Company co = ws.companyVisible(req.param("id"));
-        int perPage = Paging.perPage(req.query("per_page") == null ? null : req.intQuery("per_page", 50), 50, 150);
-        int page = Math.max(1, req.intQuery("page", 1));
+        int perPage = Paging.perPage(req.query("per_page") == null ? null : Http.intQuery(req, "per_page", 50), 50, 150);
+        int page = Math.max(1, Http.intQuery(req, "page", 1));
         List<Contact> all = ws.membersOf(co);
         int from = Math.min(all.size(), (page - 1) * perPage);
         ObjectNode n = Views.obj();
@@ -219,6 +220,6 @@ final class CompaniesApi {
         pages.put("page", page);
         pages.put("per_page", perPage);
         pages.put("total_pages", Paging.totalPages(all.size(), perPage));
-        return Response.ok(n);
+        return Http.ok(n);
     }
 }

@@ -8,8 +8,9 @@ import static io.custsync.sandbox.intercom.SearchQuery.Type.TAG;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custsync.sandbox.intercom.Http.Request;
-import io.custsync.sandbox.intercom.Http.Response;
+import io.custsync.sandbox.common.SandboxRequest;
+import io.custsync.sandbox.common.SandboxResponse;
+import io.custsync.sandbox.common.SandboxRouter;
 import io.custsync.sandbox.intercom.Model.Company;
 import io.custsync.sandbox.intercom.Model.Contact;
 import io.custsync.sandbox.intercom.Model.DataAttribute;
@@ -44,37 +45,37 @@ final class ContactsApi {
         this.views = views;
         SearchQuery.Schema schema = new SearchQuery.Schema("contact", FIELDS, this::customFieldType, true,
                 ws.settings.timezone);
-        this.search = new SearchRunner<>(ws.contacts, schema, this::field, c -> c.searchableAt <= ws.clock.now())
+        this.search = new SearchRunner<>(ws.contacts, schema, this::field, c -> c.searchableAt <= ws.clock.epochSecond())
                 .withLookup(this::lookup).withSeed(ws.settings.seed)
-                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.now() : 0);
+                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.epochSecond() : 0);
     }
 
-    void register(Http.Router r) {
+    void register(SandboxRouter r) {
         r.add("GET", "/contacts", this::list);
-        r.add("POST", "/contacts", req -> Response.ok(views.contact(ws.createContact(req.body(), null))));
+        r.add("POST", "/contacts", req -> Http.ok(views.contact(ws.createContact(Http.body(req), null))));
         r.add("POST", "/contacts/search", this::search);
-        r.add("GET", "/contacts/{id}", req -> Response.ok(view(ws.contactVisible(req.param("id")))));
-        r.add("PUT", "/contacts/{id}", req -> Response.ok(view(ws.updateContact(req.param("id"), req.body(), null))));
-        r.add("DELETE", "/contacts/{id}", req -> Response.ok(Views.contactRef("contact",
+        r.add("GET", "/contacts/{id}", req -> Http.ok(view(ws.contactVisible(req.param("id")))));
+        r.add("PUT", "/contacts/{id}", req -> Http.ok(view(ws.updateContact(req.param("id"), Http.body(req), null))));
+        r.add("DELETE", "/contacts/{id}", req -> Http.ok(Views.contactRef("contact",
                 ws.deleteContact(req.param("id"), null), "deleted", true)));
-        r.add("POST", "/contacts/{id}/archive", req -> Response.ok(Views.contactRef("contact",
+        r.add("POST", "/contacts/{id}/archive", req -> Http.ok(Views.contactRef("contact",
                 ws.archiveContact(req.param("id"), true, null), "archived", true)));
-        r.add("POST", "/contacts/{id}/unarchive", req -> Response.ok(Views.contactRef("contact",
+        r.add("POST", "/contacts/{id}/unarchive", req -> Http.ok(Views.contactRef("contact",
                 ws.archiveContact(req.param("id"), false, null), "archived", false)));
-        r.add("POST", "/contacts/merge", req -> Response.ok(views.contactWithMergeHistory(ws.mergeContacts(
-                Workspace.text(req.body(), "from"), Workspace.text(req.body(), "into"), null))));
+        r.add("POST", "/contacts/merge", req -> Http.ok(views.contactWithMergeHistory(ws.mergeContacts(
+                Workspace.text(Http.body(req), "from"), Workspace.text(Http.body(req), "into"), null))));
         r.add("GET", "/contacts/find_by_external_id/{external_id}", this::byExternalId);
         r.add("GET", "/contacts/{id}/tags", this::tags);
         r.add("POST", "/contacts/{id}/tags", req -> {
-            Tag t = ws.tagContact(req.param("id"), Workspace.text(req.body(), "id"), true, null);
-            return Response.ok(views.appliedTag(t, ws.contactVisible(req.param("id")).tags.get(t.id())));
+            Tag t = ws.tagContact(req.param("id"), Workspace.text(Http.body(req), "id"), true, null);
+            return Http.ok(views.appliedTag(t, ws.contactVisible(req.param("id")).tags.get(t.id())));
         });
         r.add("DELETE", "/contacts/{id}/tags/{tag_id}", req ->
-                Response.ok(Views.tag(ws.tagContact(req.param("id"), req.param("tag_id"), false, null))));
+                Http.ok(Views.tag(ws.tagContact(req.param("id"), req.param("tag_id"), false, null))));
         r.add("GET", "/contacts/{id}/companies", this::companies);
-        r.add("POST", "/contacts/{id}/companies", req -> Response.ok(views.company(
-                ws.linkCompany(req.param("id"), Workspace.text(req.body(), "id"), true, null))));
-        r.add("DELETE", "/contacts/{id}/companies/{company_id}", req -> Response.ok(views.company(
+        r.add("POST", "/contacts/{id}/companies", req -> Http.ok(views.company(
+                ws.linkCompany(req.param("id"), Workspace.text(Http.body(req), "id"), true, null))));
+        r.add("DELETE", "/contacts/{id}/companies/{company_id}", req -> Http.ok(views.company(
                 ws.linkCompany(req.param("id"), req.param("company_id"), false, null))));
     }
 
@@ -145,8 +146,8 @@ final class ContactsApi {
         };
     }
 
-    private Response list(Request req) {
-        int perPage = Paging.perPage(req.query("per_page") == null ? null : req.intQuery("per_page", LIST_DEFAULT),
+    private SandboxResponse list(SandboxRequest req) {
+        int perPage = Paging.perPage(req.query("per_page") == null ? null : Http.intQuery(req, "per_page", LIST_DEFAULT),
                 LIST_DEFAULT, MAX_PER_PAGE);
         Paging.Cursor cursor = Paging.decode(req.query("starting_after"));
         int page = cursor == null ? 1 : cursor.page();
@@ -154,7 +155,7 @@ final class ContactsApi {
         List<Contact> items = Workspace.take(it, perPage);
         String next = it.hasNext() && !items.isEmpty()
                 ? Paging.encode(page + 1, 0, items.get(items.size() - 1).idx) : null;
-        return Response.ok(contactList(items, ws.contacts.visibleCount(), Paging.cursorPages(page, perPage,
+        return Http.ok(contactList(items, ws.contacts.visibleCount(), Paging.cursorPages(page, perPage,
                 ws.contacts.visibleCount(), next)));
     }
 
@@ -169,20 +170,20 @@ final class ContactsApi {
     }
 
     /** The cursor is read from the body only: a starting_after in the query string is ignored (page 1 again). */
-    private Response search(Request req) {
-        SearchRunner.Page<Contact> p = search.run(req.body(), SEARCH_DEFAULT, MAX_PER_PAGE);
-        return Response.ok(contactList(p.items(), p.total(), Paging.cursorPages(p.page(), p.perPage(), p.total(), p.next())));
+    private SandboxResponse search(SandboxRequest req) {
+        SearchRunner.Page<Contact> p = search.run(Http.body(req), SEARCH_DEFAULT, MAX_PER_PAGE);
+        return Http.ok(contactList(p.items(), p.total(), Paging.cursorPages(p.page(), p.perPage(), p.total(), p.next())));
     }
 
-    private Response byExternalId(Request req) {
+    private SandboxResponse byExternalId(SandboxRequest req) {
         Contact c = ws.contactByExternalId(req.param("external_id"));
         if (c == null || !c.visible() || !c.role.equals("user")) {
             throw ApiException.notFound("not_found", "User Not Found");
         }
-        return Response.ok(views.contact(c));
+        return Http.ok(views.contact(c));
     }
 
-    private Response tags(Request req) {
+    private SandboxResponse tags(SandboxRequest req) {
         Contact c = ws.contactVisible(req.param("id"));
         ObjectNode n = Views.obj();
         n.put("type", "list");
@@ -193,13 +194,13 @@ final class ContactsApi {
                 data.add(views.appliedTag(t, at));
             }
         });
-        return Response.ok(n);
+        return Http.ok(n);
     }
 
-    private Response companies(Request req) {
+    private SandboxResponse companies(SandboxRequest req) {
         Contact c = ws.contactVisible(req.param("id"));
-        int perPage = Paging.perPage(req.query("per_page") == null ? null : req.intQuery("per_page", 50), 50, 150);
-        int page = Math.max(1, req.intQuery("page", 1));
+        int perPage = Paging.perPage(req.query("per_page") == null ? null : Http.intQuery(req, "per_page", 50), 50, 150);
+        int page = Math.max(1, Http.intQuery(req, "page", 1));
         List<Company> all = ws.companiesOfContact(c);
         int from = Math.min(all.size(), (page - 1) * perPage);
         List<Company> slice = all.subList(from, Math.min(all.size(), from + perPage));
@@ -211,6 +212,6 @@ final class ContactsApi {
         slice.forEach(co -> data.add(views.company(co)));
         n.put("total_count", all.size());
         n.set("pages", Paging.linkPages(page, perPage, all.size(), next));
-        return Response.ok(n);
+        return Http.ok(n);
     }
 }

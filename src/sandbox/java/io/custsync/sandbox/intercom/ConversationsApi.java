@@ -8,8 +8,9 @@ import static io.custsync.sandbox.intercom.SearchQuery.Type.STRING;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custsync.sandbox.intercom.Http.Request;
-import io.custsync.sandbox.intercom.Http.Response;
+import io.custsync.sandbox.common.SandboxRequest;
+import io.custsync.sandbox.common.SandboxResponse;
+import io.custsync.sandbox.common.SandboxRouter;
 import io.custsync.sandbox.intercom.Model.Contact;
 import io.custsync.sandbox.intercom.Model.Conversation;
 import io.custsync.sandbox.intercom.Model.Ticket;
@@ -48,8 +49,8 @@ final class ConversationsApi {
         this.views = views;
         this.conversationSearch = new SearchRunner<>(ws.conversations, new SearchQuery.Schema("conversation",
                 CONVERSATION_FIELDS, f -> null, false, ws.settings.timezone), this::conversationField,
-                cv -> cv.searchableAt <= ws.clock.now())
-                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.now() : 0)
+                cv -> cv.searchableAt <= ws.clock.epochSecond())
+                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.epochSecond() : 0)
                 .withSeed(ws.settings.seed)
                 .withLookup(q -> {
                     String id = q.equalityValue("id");
@@ -57,12 +58,12 @@ final class ConversationsApi {
                 });
         this.ticketSearch = new SearchRunner<>(ws.tickets, new SearchQuery.Schema("ticket", TICKET_FIELDS,
                 f -> f.startsWith("ticket_attribute.") ? STRING : null, false, ws.settings.timezone), this::ticketField,
-                t -> t.searchableAt <= ws.clock.now())
-                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.now() : 0)
+                t -> t.searchableAt <= ws.clock.epochSecond())
+                .withCountEpoch(() -> ws.searchLagSeconds > 0 ? ws.clock.epochSecond() : 0)
                 .withSeed(ws.settings.seed + 1);
     }
 
-    void register(Http.Router r) {
+    void register(SandboxRouter r) {
         r.add("GET", "/conversations", this::list);
         r.add("POST", "/conversations/search", this::search);
         r.add("GET", "/conversations/{id}", req -> {
@@ -71,31 +72,31 @@ final class ConversationsApi {
                 plaintext(n.path("source"));
                 n.path("conversation_parts").path("conversation_parts").forEach(ConversationsApi::plaintext);
             }
-            return Response.ok(n);
+            return Http.ok(n);
         });
         r.add("POST", "/conversations/{id}/tags", req -> {
             requireAdmin(req);
-            String tagId = Workspace.text(req.body(), "id");
+            String tagId = Workspace.text(Http.body(req), "id");
             ws.tagConversation(req.param("id"), tagId, true, null);
-            return Response.ok(views.appliedTag(ws.catalog.tag(tagId), ws.conversation(req.param("id")).tags.get(tagId)));
+            return Http.ok(views.appliedTag(ws.catalog.tag(tagId), ws.conversation(req.param("id")).tags.get(tagId)));
         });
         r.add("DELETE", "/conversations/{id}/tags/{tag_id}", req -> {
             requireAdmin(req);
-            return Response.ok(Views.tag(ws.tagConversation(req.param("id"), req.param("tag_id"), false, null)));
+            return Http.ok(Views.tag(ws.tagConversation(req.param("id"), req.param("tag_id"), false, null)));
         });
         r.add("POST", "/tickets/search", this::ticketSearch);
-        r.add("GET", "/tickets/{id}", req -> Response.ok(views.ticket(ws.ticket(req.param("id")))));
+        r.add("GET", "/tickets/{id}", req -> Http.ok(views.ticket(ws.ticket(req.param("id")))));
         r.add("GET", "/ticket_types", req -> {
             ObjectNode n = Views.obj().put("type", "list");
             ArrayNode data = n.putArray("data");
             ws.catalog.ticketTypes.forEach(t -> data.add(views.ticketType(t, true)));
-            return Response.ok(n);
+            return Http.ok(n);
         });
         r.add("GET", "/ticket_states", req -> {
             ObjectNode n = Views.obj().put("type", "list");
             ArrayNode data = n.putArray("data");
             ws.catalog.ticketStates.forEach(s -> data.add(views.ticketStateDetailed(s)));
-            return Response.ok(n);
+            return Http.ok(n);
         });
     }
 
@@ -106,8 +107,8 @@ final class ConversationsApi {
         }
     }
 
-    private void requireAdmin(Request req) {
-        String admin = Workspace.text(req.body(), "admin_id");
+    private void requireAdmin(SandboxRequest req) {
+        String admin = Workspace.text(Http.body(req), "admin_id");
         if (admin == null) {
             throw new ApiException(400, "parameter_not_found", "admin_id not specified", "admin_id");
         }
@@ -175,8 +176,8 @@ final class ConversationsApi {
     }
 
     /** Newest updated first; no updated-since filter exists here (use search). */
-    private Response list(Request req) {
-        int perPage = Paging.perPage(req.query("per_page") == null ? null : req.intQuery("per_page", DEFAULT_PER_PAGE),
+    private SandboxResponse list(SandboxRequest req) {
+        int perPage = Paging.perPage(req.query("per_page") == null ? null : Http.intQuery(req, "per_page", DEFAULT_PER_PAGE),
                 DEFAULT_PER_PAGE, MAX_PER_PAGE);
         Paging.Cursor cursor = Paging.decode(req.query("starting_after"));
         int page = cursor == null ? 1 : cursor.page();
@@ -186,23 +187,23 @@ final class ConversationsApi {
         Conversation last = items.isEmpty() ? null : items.get(items.size() - 1);
         String next = it.hasNext() && last != null ? Paging.encode(page + 1, last.updatedAt, last.idx) : null;
         long total = ws.conversations.visibleCount();
-        return Response.ok(conversationList(items, total, Paging.cursorPages(page, perPage, total, next)));
+        return Http.ok(conversationList(items, total, Paging.cursorPages(page, perPage, total, next)));
     }
 
-    private Response search(Request req) {
-        SearchRunner.Page<Conversation> p = conversationSearch.run(req.body(), DEFAULT_PER_PAGE, MAX_PER_PAGE);
-        return Response.ok(conversationList(p.items(), p.total(),
+    private SandboxResponse search(SandboxRequest req) {
+        SearchRunner.Page<Conversation> p = conversationSearch.run(Http.body(req), DEFAULT_PER_PAGE, MAX_PER_PAGE);
+        return Http.ok(conversationList(p.items(), p.total(),
                 Paging.cursorPages(p.page(), p.perPage(), p.total(), p.next())));
     }
 
-    private Response ticketSearch(Request req) {
-        SearchRunner.Page<Ticket> p = ticketSearch.run(req.body(), DEFAULT_PER_PAGE, MAX_PER_PAGE);
+    private SandboxResponse ticketSearch(SandboxRequest req) {
+        SearchRunner.Page<Ticket> p = ticketSearch.run(Http.body(req), DEFAULT_PER_PAGE, MAX_PER_PAGE);
         ObjectNode n = Views.obj();
         n.put("type", "ticket.list");
         ArrayNode arr = n.putArray("tickets");
         p.items().forEach(t -> arr.add(views.ticket(t)));
         n.put("total_count", p.total());
         n.set("pages", Paging.cursorPages(p.page(), p.perPage(), p.total(), p.next()));
-        return Response.ok(n);
+        return Http.ok(n);
     }
 }

@@ -1,5 +1,8 @@
 package io.custsync.sandbox.intercom;
 
+import io.custsync.sandbox.common.SandboxClock;
+import io.custsync.sandbox.common.SandboxRequest;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +24,7 @@ final class Gatekeeper {
     private long window = Long.MIN_VALUE;
     private int used;
 
-    Gatekeeper(SandboxSettings s, SandboxClock clock) {
+    Gatekeeper(IntercomSettings s, SandboxClock clock) {
         valid.addAll(s.tokens);
         this.clock = clock;
         this.strictAccept = s.strictAccept;
@@ -49,8 +52,8 @@ final class Gatekeeper {
         return limit;
     }
 
-    /** Throws the error Intercom would answer with; on success adds the rate-limit headers to {@code out}. */
-    void admit(Http.Request req, Http.Response out) {
+    /** Throws the error Intercom would answer with; adds the rate-limit headers to {@code head}. */
+    void admit(SandboxRequest req, Map<String, String> head) {
         String auth = req.header("Authorization");
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
         if (token != null && revoked.contains(token)) {
@@ -68,15 +71,15 @@ final class Gatekeeper {
                 || accept.contains("application/*")))) {
             throw new ApiException(406, "unsupported", "Accept header must allow application/json");
         }
-        consume(out);
+        consume(head);
     }
 
-    private void consume(Http.Response out) {
+    private void consume(Map<String, String> out) {
         int max = limit;
         if (max <= 0) {
             return;
         }
-        long now = clock.now();
+        long now = clock.epochSecond();
         long w = Math.floorDiv(now, 10L);
         int count;
         synchronized (this) {
@@ -86,9 +89,9 @@ final class Gatekeeper {
             }
             count = ++used;
         }
-        out.headers.put("X-RateLimit-Limit", Integer.toString(max));
-        out.headers.put("X-RateLimit-Remaining", Integer.toString(Math.max(0, max - count)));
-        out.headers.put("X-RateLimit-Reset", Long.toString((w + 1) * 10L));
+        out.put("X-RateLimit-Limit", Integer.toString(max));
+        out.put("X-RateLimit-Remaining", Integer.toString(Math.max(0, max - count)));
+        out.put("X-RateLimit-Reset", Long.toString((w + 1) * 10L));
         if (count > max) {
             throw new ApiException(429, "rate_limit_exceeded", "Exceeded rate limit of " + max + " in 10_seconds");
         }

@@ -1,7 +1,13 @@
 package io.custsync.sandbox.intercom;
 
+import io.custsync.sandbox.common.ControlRoutes;
+import io.custsync.sandbox.common.Faults;
+import io.custsync.sandbox.common.SandboxClock;
+import io.custsync.sandbox.common.SandboxRouter;
+import io.custsync.sandbox.common.SandboxServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /**
  * An in-process simulator of Intercom's REST API 2.16, served over HTTP on 127.0.0.1. Plain JDK HttpServer plus
@@ -15,34 +21,36 @@ import java.io.UncheckedIOException;
  * }</pre>
  */
 public final class IntercomSandbox implements AutoCloseable {
-    private final SandboxSettings settings;
+    private final IntercomSettings settings;
     private final Workspace workspace;
-    private final SandboxControl control;
+    private final IntercomControl control;
     private final SandboxServer server;
     private final Webhooks webhooks;
 
-    public IntercomSandbox(SandboxSettings settings) {
+    public IntercomSandbox(IntercomSettings settings) {
         this.settings = settings;
-        SandboxClock clock = new SandboxClock(settings.clockStartEpoch);
+        SandboxClock clock = new SandboxClock(settings.clockStartEpoch == null ? null
+                : Instant.ofEpochSecond(settings.clockStartEpoch), false);
         this.workspace = new Workspace(settings, clock);
         Views views = new Views(workspace);
         Gatekeeper gate = new Gatekeeper(settings, clock);
         Faults faults = new Faults(settings.seed);
-        Counters counters = new Counters();
+        IntercomCounters counters = new IntercomCounters();
         this.webhooks = new Webhooks(clock, workspace.appId);
         workspace.listener = new WebhookFeed(views, webhooks);
-        Http.Router api = new Http.Router();
+        SandboxRouter api = new SandboxRouter();
         new WorkspaceApi(workspace, views).register(api);
         new ContactsApi(workspace, views).register(api);
         CompaniesApi companies = new CompaniesApi(workspace, views);
         companies.register(api);
         new ConversationsApi(workspace, views).register(api);
-        this.control = new SandboxControl(workspace, gate, faults, counters, companies, webhooks);
-        Http.Router controlRoutes = new Http.Router();
-        new ControlApi(workspace, control, views).register(controlRoutes);
+        this.control = new IntercomControl(workspace, gate, faults, counters, companies, webhooks);
+        SandboxRouter controlRoutes = new SandboxRouter();
+        ControlRoutes.register(controlRoutes, clock, Instant::getEpochSecond, faults, counters::toMap, counters::reset);
+        new IntercomControlApi(workspace, control, views).register(controlRoutes);
         try {
-            this.server = new SandboxServer(settings.bindAddress, settings.port, settings.threads, api, controlRoutes, gate,
-                    faults, counters);
+            this.server = new SandboxServer("intercom-sandbox-http", settings.bindAddress, settings.port, settings.threads,
+                    new PublicApi(api, gate, counters), controlRoutes, faults);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind the Intercom sandbox to port " + settings.port, e);
         }
@@ -67,11 +75,11 @@ public final class IntercomSandbox implements AutoCloseable {
         return server.port();
     }
 
-    public SandboxSettings settings() {
+    public IntercomSettings settings() {
         return settings;
     }
 
-    public SandboxControl control() {
+    public IntercomControl control() {
         return control;
     }
 
@@ -82,13 +90,13 @@ public final class IntercomSandbox implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        server.stop();
+        server.close();
         webhooks.close();
     }
 
-    /** Same knobs as {@link SandboxSettings.Builder}, building the sandbox directly. */
+    /** Same knobs as {@link IntercomSettings.Builder}, building the sandbox directly. */
     public static final class Builder {
-        private final SandboxSettings.Builder s = SandboxSettings.builder();
+        private final IntercomSettings.Builder s = IntercomSettings.builder();
 
         public Builder seed(long v) { s.seed(v); return this; }
         public Builder admins(int v) { s.admins(v); return this; }

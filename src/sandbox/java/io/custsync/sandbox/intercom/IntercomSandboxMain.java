@@ -1,8 +1,7 @@
 package io.custsync.sandbox.intercom;
 
-import java.util.HashMap;
+import io.custsync.sandbox.common.Standalone;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Standalone sandbox for benchmarks and curl. Options as {@code --key=value} or system properties
@@ -15,17 +14,7 @@ public final class IntercomSandboxMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Map<String, String> o = new HashMap<>();
-        System.getProperties().forEach((k, v) -> {
-            if (k.toString().startsWith("intercom.sandbox.")) {
-                o.put(k.toString().substring("intercom.sandbox.".length()), v.toString());
-            }
-        });
-        for (String a : args) {
-            if (a.startsWith("--") && a.contains("=")) {
-                o.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-            }
-        }
+        Map<String, String> o = Standalone.options(args, "intercom.sandbox.");
         IntercomSandbox.Builder b = IntercomSandbox.builder().port(Integer.parseInt(o.getOrDefault("port", "8089")));
         if (o.containsKey("bind")) b.bindAddress(o.get("bind"));
         if (o.containsKey("seed")) b.seed(Long.parseLong(o.get("seed")));
@@ -40,15 +29,10 @@ public final class IntercomSandboxMain {
         if (o.containsKey("search-lag")) b.searchLagSeconds(Long.parseLong(o.get("search-lag")));
         if (o.containsKey("scroll-expiry")) b.scrollExpirySeconds(Long.parseLong(o.get("scroll-expiry")));
         IntercomSandbox sandbox = b.build().start();
-        SandboxSettings s = sandbox.settings();
+        IntercomSettings s = sandbox.settings();
         System.out.printf("Intercom sandbox on %s (seed %d, %d contacts, %d companies, %d conversations, %d tickets,"
                 + " rate limit %s, token %s)%n", sandbox.baseUrl(), s.seed, s.contacts, s.companies, s.conversations,
                 s.tickets, s.rateLimitPer10s > 0 ? s.rateLimitPer10s + " per 10 s" : "off", s.tokens.get(0));
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stop.countDown();
-        }));
-        stop.await();
+        Standalone.serveUntilStopped(sandbox);
     }
 }

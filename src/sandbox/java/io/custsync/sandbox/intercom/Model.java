@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Mutable record types. Generated on demand; only copies that were changed are kept (see {@link RecordStore}). */
+/** Mutable record types. Generated on demand; only copies that were changed are kept (see {@link IntercomRecordStore}). */
 final class Model {
     private Model() {
     }

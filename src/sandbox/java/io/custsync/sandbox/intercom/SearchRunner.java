@@ -18,17 +18,17 @@ final class SearchRunner<T extends Model.Rec> {
     record Page<T>(List<T> items, long total, int page, int perPage, String next) {
     }
 
-    private final RecordStore<T> store;
+    private final IntercomRecordStore<T> store;
     private final SearchQuery.Schema schema;
     private final BiFunction<T, String, Object> fields;
     /** Search is eventually consistent: records written moments ago may not be indexed yet. */
     private final java.util.function.Predicate<T> indexed;
 
-    SearchRunner(RecordStore<T> store, SearchQuery.Schema schema, BiFunction<T, String, Object> fields) {
+    SearchRunner(IntercomRecordStore<T> store, SearchQuery.Schema schema, BiFunction<T, String, Object> fields) {
         this(store, schema, fields, r -> true);
     }
 
-    SearchRunner(RecordStore<T> store, SearchQuery.Schema schema, BiFunction<T, String, Object> fields,
+    SearchRunner(IntercomRecordStore<T> store, SearchQuery.Schema schema, BiFunction<T, String, Object> fields,
             java.util.function.Predicate<T> indexed) {
         this.store = store;
         this.schema = schema;
@@ -124,18 +124,18 @@ final class SearchRunner<T extends Model.Rec> {
         if (sortField.equals("updated_at") && direct == null) {
             // From the start of the cursor's sort value: its equals are ordered by tie, not by index.
             long[] from = cursor == null ? null : new long[] {cursor.sortValue(), asc ? Long.MIN_VALUE : Long.MAX_VALUE};
-            Iterator<RecordStore.Hit<T>> it = store.ordered(asc, range[0], range[1], from, asOf);
-            List<RecordStore.Hit<T>> items = new ArrayList<>();
-            List<RecordStore.Hit<T>> equals = new ArrayList<>();
+            Iterator<IntercomRecordStore.Hit<T>> it = store.ordered(asc, range[0], range[1], from, asOf);
+            List<IntercomRecordStore.Hit<T>> items = new ArrayList<>();
+            List<IntercomRecordStore.Hit<T>> equals = new ArrayList<>();
             boolean more = false;
             while (!more) {
-                RecordStore.Hit<T> h = it.hasNext() ? it.next() : null;
+                IntercomRecordStore.Hit<T> h = it.hasNext() ? it.next() : null;
                 if (h != null && (equals.isEmpty() || equals.get(0).sortTime() == h.sortTime())) {
                     equals.add(h);
                     continue;
                 }
                 equals.sort(Comparator.comparingLong(e -> tie(e.rec().idx, salt)));
-                for (RecordStore.Hit<T> e : equals) {
+                for (IntercomRecordStore.Hit<T> e : equals) {
                     if (cursor != null && e.sortTime() == cursor.sortValue() && tie(e.rec().idx, salt) <= cursor.tie()) {
                         continue;
                     }
@@ -156,10 +156,10 @@ final class SearchRunner<T extends Model.Rec> {
             }
             long total = q.isPureRange("updated_at") ? store.countSortTimeRange(range[0], range[1], indexed)
                     : cachedCount(body.get("query").toString(), q, range);
-            RecordStore.Hit<T> last = items.isEmpty() ? null : items.get(items.size() - 1);
+            IntercomRecordStore.Hit<T> last = items.isEmpty() ? null : items.get(items.size() - 1);
             String next = more ? handOut(new Paging.SearchCursor(page + 1, last.sortTime(), tie(last.rec().idx, salt),
                     asOf, salt, binding)) : null;
-            return new Page<>(items.stream().map(RecordStore.Hit::rec).toList(), total, page, perPage, next);
+            return new Page<>(items.stream().map(IntercomRecordStore.Hit::rec).toList(), total, page, perPage, next);
         }
         // Key lookups and other sort fields: collect the matching (value, tie) pairs, sort, slice after the cursor.
         List<long[]> keys = new ArrayList<>();

@@ -22,7 +22,7 @@ import java.util.Set;
 final class Views {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Stands for a byte that is not UTF-8 in a served value ({@link SandboxControl#poisonContactWithInvalidUtf8}). */
+    /** Stands for a byte that is not UTF-8 in a served value ({@link IntercomControl#poisonContactWithInvalidUtf8}). */
     static final String INVALID_UTF8 = "\uE000";
     private static final byte[] MARK = INVALID_UTF8.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final byte LATIN1_E_ACUTE = (byte) 0xE9;
@@ -146,7 +146,7 @@ final class Views {
         return poisoned("contact", c.id, n);
     }
 
-    /** The record as served, with the fields a test poisoned ({@link SandboxControl#poison}); a dotted name reaches into objects. */
+    /** The record as served, with the fields a test poisoned ({@link IntercomControl#poison}); a dotted name reaches into objects. */
     private ObjectNode poisoned(String type, String id, ObjectNode n) {
         ws.poisoned.getOrDefault(type + "/" + id, java.util.Map.of()).forEach((field, value) -> {
             ObjectNode parent = n;
@@ -311,7 +311,7 @@ final class Views {
         return n;
     }
 
-    private static final String ADMIN0 = "991000"; // DataGenerator.adminId(0)
+    private static final String ADMIN0 = "991000"; // IntercomDataGenerator.adminId(0)
 
     /** Built-in (non-custom) attributes listed before the custom ones, as Intercom does. */
     static List<DataAttribute> builtIns(String model, long createdAt) {

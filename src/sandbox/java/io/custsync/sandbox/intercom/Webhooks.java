@@ -2,6 +2,7 @@ package io.custsync.sandbox.intercom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.custsync.sandbox.common.SandboxClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,7 +100,7 @@ public final class Webhooks {
 
     /** Queues a notification of {@code topic} about {@code item} to every interested subscription. */
     void publish(String topic, JsonNode item) {
-        long now = clock.now();
+        long now = clock.epochSecond();
         for (Subscription s : subscriptions) {
             if (!s.wants(topic)) {
                 continue;

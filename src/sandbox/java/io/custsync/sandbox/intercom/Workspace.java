@@ -1,6 +1,7 @@
 package io.custsync.sandbox.intercom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.sandbox.common.SandboxClock;
 import io.custsync.sandbox.intercom.Model.Company;
 import io.custsync.sandbox.intercom.Model.Contact;
 import io.custsync.sandbox.intercom.Model.Conversation;
@@ -23,14 +24,14 @@ import java.util.TreeSet;
  * {@code updated_at} to record (control API), otherwise the sandbox clock is used.
  */
 final class Workspace {
-    final SandboxSettings settings;
+    final IntercomSettings settings;
     final SandboxClock clock;
     final Ids ids;
-    final DataGenerator gen;
-    final RecordStore<Contact> contacts;
-    final RecordStore<Company> companies;
-    final RecordStore<Conversation> conversations;
-    final RecordStore<Ticket> tickets;
+    final IntercomDataGenerator gen;
+    final IntercomRecordStore<Contact> contacts;
+    final IntercomRecordStore<Company> companies;
+    final IntercomRecordStore<Conversation> conversations;
+    final IntercomRecordStore<Ticket> tickets;
     /**
      * Fields served wrongly for a record (by {@code type/id}, e.g. {@code contact/5f…}): a missing key, a wrong type,
      * a huge value, a date no clock reaches. Real workspaces hold such records (imports, old integrations); a test
@@ -45,7 +46,7 @@ final class Workspace {
     private final Map<String, Long> emailIndex = new HashMap<>();
     private final Map<String, Long> externalIdIndex = new HashMap<>();
     private final Map<String, Long> companyKeyIndex = new HashMap<>();
-    /** Company idx → contacts attached through the API (generated membership is computed, see DataGenerator). */
+    /** Company idx → contacts attached through the API (generated membership is computed, see IntercomDataGenerator). */
     private final Map<Long, Set<Long>> attachedMembers = new HashMap<>();
     volatile long searchLagSeconds;
 
@@ -60,18 +61,18 @@ final class Workspace {
         listener.changed(topic, subject, related);
     }
 
-    Workspace(SandboxSettings settings, SandboxClock clock) {
+    Workspace(IntercomSettings settings, SandboxClock clock) {
         this.settings = settings;
         this.clock = clock;
         this.ids = new Ids(settings.seed);
-        this.gen = new DataGenerator(settings, ids);
+        this.gen = new IntercomDataGenerator(settings, ids);
         this.searchLagSeconds = settings.searchLagSeconds;
         this.appId = "sbx" + Long.toString(Math.abs(Ids.mix(settings.seed)) % 1_000_000L, 36);
         this.catalog = new Catalog(settings, clock, gen);
-        this.contacts = new RecordStore<>(settings.contacts, gen::contact, gen::contactUpdatedAt);
-        this.companies = new RecordStore<>(settings.companies, gen::company, gen::companyLastRequestAt);
-        this.conversations = new RecordStore<>(settings.conversations, gen::conversation, gen::conversationUpdatedAt);
-        this.tickets = new RecordStore<>(settings.tickets, gen::ticket, gen::ticketUpdatedAt);
+        this.contacts = new IntercomRecordStore<>(settings.contacts, gen::contact, gen::contactUpdatedAt);
+        this.companies = new IntercomRecordStore<>(settings.companies, gen::company, gen::companyLastRequestAt);
+        this.conversations = new IntercomRecordStore<>(settings.conversations, gen::conversation, gen::conversationUpdatedAt);
+        this.tickets = new IntercomRecordStore<>(settings.tickets, gen::ticket, gen::ticketUpdatedAt);
         contacts.onChange(this::indexLater);
         conversations.onChange(this::indexLater);
         tickets.onChange(this::indexLater);
@@ -84,11 +85,11 @@ final class Workspace {
      */
     private void indexLater(Model.Rec rec) {
         long lag = searchLagSeconds;
-        rec.searchableAt = lag > 0 ? clock.now() + lag : 0;
+        rec.searchableAt = lag > 0 ? clock.epochSecond() + lag : 0;
     }
 
     private long now(Long at) {
-        return at != null ? at : clock.now();
+        return at != null ? at : clock.epochSecond();
     }
 
     // ---------------------------------------------------------------- contacts
@@ -130,11 +131,11 @@ final class Workspace {
     }
 
     Contact contactByEmail(String email) {
-        return findBy(emailIndex, email, DataGenerator.indexFromEmail(email), k -> k.email);
+        return findBy(emailIndex, email, IntercomDataGenerator.indexFromEmail(email), k -> k.email);
     }
 
     Contact contactByExternalId(String externalId) {
-        return findBy(externalIdIndex, externalId, DataGenerator.indexFromPrefixed(externalId, "user-"), k -> k.externalId);
+        return findBy(externalIdIndex, externalId, IntercomDataGenerator.indexFromPrefixed(externalId, "user-"), k -> k.externalId);
     }
 
     private void index(Contact c) {
@@ -389,7 +390,7 @@ final class Workspace {
         }
         Company co = idx != null ? companies.get(idx) : null;
         if (co == null) {
-            long g = DataGenerator.indexFromPrefixed(companyKey, "cmp-");
+            long g = IntercomDataGenerator.indexFromPrefixed(companyKey, "cmp-");
             co = g >= 0 && g < companies.generatedCount() ? companies.get(g) : null;
         }
         return co != null && co.visible() && companyKey.equals(co.companyId) ? co : null;

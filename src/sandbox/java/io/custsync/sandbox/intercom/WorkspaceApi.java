@@ -3,8 +3,9 @@ package io.custsync.sandbox.intercom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custsync.sandbox.intercom.Http.Request;
-import io.custsync.sandbox.intercom.Http.Response;
+import io.custsync.sandbox.common.SandboxRequest;
+import io.custsync.sandbox.common.SandboxResponse;
+import io.custsync.sandbox.common.SandboxRouter;
 import io.custsync.sandbox.intercom.Model.Company;
 import io.custsync.sandbox.intercom.Model.DataAttribute;
 import io.custsync.sandbox.intercom.Model.Tag;
@@ -21,20 +22,20 @@ final class WorkspaceApi {
         this.views = views;
     }
 
-    void register(Http.Router r) {
-        r.add("GET", "/me", req -> Response.ok(views.me()));
+    void register(SandboxRouter r) {
+        r.add("GET", "/me", req -> Http.ok(views.me()));
         r.add("GET", "/admins", req -> {
             ObjectNode n = Views.obj().put("type", "admin.list");
             ArrayNode arr = n.putArray("admins");
             ws.catalog.admins.forEach(a -> arr.add(Views.admin(a)));
-            return Response.ok(n);
+            return Http.ok(n);
         });
         r.add("GET", "/admins/{id}", req -> {
             Model.Admin a = ws.catalog.admin(req.param("id"));
             if (a == null) {
                 throw ApiException.notFound("admin_not_found", "Admin not found");
             }
-            return Response.ok(Views.admin(a));
+            return Http.ok(Views.admin(a));
         });
         r.add("GET", "/tags", req -> {
             ObjectNode n = Views.obj().put("type", "list");
@@ -42,14 +43,14 @@ final class WorkspaceApi {
             synchronized (ws.catalog.tags) {
                 ws.catalog.tags.forEach(t -> arr.add(Views.tag(t)));
             }
-            return Response.ok(n);
+            return Http.ok(n);
         });
         r.add("GET", "/tags/{id}", req -> {
             Tag t = ws.catalog.tag(req.param("id"));
             if (t == null) {
                 throw ApiException.notFound("tag_not_found", "Tag not found");
             }
-            return Response.ok(Views.tag(t));
+            return Http.ok(Views.tag(t));
         });
         r.add("POST", "/tags", this::tags);
         r.add("GET", "/data_attributes", this::listAttributes);
@@ -58,8 +59,8 @@ final class WorkspaceApi {
     }
 
     /** POST /tags: create ({name}), rename ({name,id}), tag/untag companies ({name,companies}) or contacts ({name,users}). */
-    private Response tags(Request req) {
-        JsonNode b = req.body();
+    private SandboxResponse tags(SandboxRequest req) {
+        JsonNode b = Http.body(req);
         String name = Workspace.text(b, "name");
         if (name == null || name.isBlank()) {
             throw new ApiException(400, "parameter_not_found", "name not specified", "name");
@@ -78,7 +79,7 @@ final class WorkspaceApi {
                 ws.tagCompany(co, tag, !untag, null);
                 out.addObject().put("id", co.id).put("tagged", !untag);
             }
-            return Response.ok(n);
+            return Http.ok(n);
         }
         if (b.has("users")) {
             Tag tag = ws.catalog.createTag(name);
@@ -96,15 +97,15 @@ final class WorkspaceApi {
                 }
                 out.addObject().put("id", id).put("tagged", !untag);
             }
-            return Response.ok(n);
+            return Http.ok(n);
         }
         if (b.hasNonNull("id")) {
-            return Response.ok(Views.tag(ws.catalog.renameTag(b.get("id").asText(), name)));
+            return Http.ok(Views.tag(ws.catalog.renameTag(b.get("id").asText(), name)));
         }
-        return Response.ok(Views.tag(ws.catalog.createTag(name)));
+        return Http.ok(Views.tag(ws.catalog.createTag(name)));
     }
 
-    private Response listAttributes(Request req) {
+    private SandboxResponse listAttributes(SandboxRequest req) {
         String model = req.query("model");
         if (model != null && !model.equals("contact") && !model.equals("company")) {
             throw new ApiException(422, "data_invalid", "Model must be one of contact, company");
@@ -120,7 +121,7 @@ final class WorkspaceApi {
         ObjectNode n = Views.obj().put("type", "list");
         ArrayNode arr = n.putArray("data");
         all.forEach(a -> arr.add(Views.dataAttribute(a)));
-        return Response.ok(n);
+        return Http.ok(n);
     }
 
     private static List<String> options(JsonNode b) {
@@ -132,27 +133,27 @@ final class WorkspaceApi {
         return out;
     }
 
-    private Response createAttribute(Request req) {
-        JsonNode b = req.body();
+    private SandboxResponse createAttribute(SandboxRequest req) {
+        JsonNode b = Http.body(req);
         List<String> options = options(b);
         DataAttribute d = ws.catalog.createAttribute(Workspace.text(b, "model"), Workspace.text(b, "name"),
                 Workspace.text(b, "data_type"), Workspace.text(b, "description"),
                 b.hasNonNull("messenger_writable") ? b.get("messenger_writable").asBoolean() : null,
                 options == null ? List.of() : options);
-        return Response.ok(Views.dataAttribute(d));
+        return Http.ok(Views.dataAttribute(d));
     }
 
-    private Response updateAttribute(Request req) {
+    private SandboxResponse updateAttribute(SandboxRequest req) {
         int id;
         try {
             id = Integer.parseInt(req.param("id"));
         } catch (NumberFormatException e) {
             throw ApiException.notFound("field_not_found", "We couldn't find that data attribute to update");
         }
-        JsonNode b = req.body();
+        JsonNode b = Http.body(req);
         DataAttribute d = ws.catalog.updateAttribute(id, b.hasNonNull("archived") ? b.get("archived").asBoolean() : null,
                 Workspace.text(b, "description"),
                 b.hasNonNull("messenger_writable") ? b.get("messenger_writable").asBoolean() : null, options(b));
-        return Response.ok(Views.dataAttribute(d));
+        return Http.ok(Views.dataAttribute(d));
     }
 }

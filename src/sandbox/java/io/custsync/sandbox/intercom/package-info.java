@@ -4,14 +4,14 @@
  *
  * <p>Classes by concern:
  * <ul>
- *   <li>{@link io.custsync.sandbox.intercom.IntercomSandbox}, {@link io.custsync.sandbox.intercom.SandboxSettings},
+ *   <li>{@link io.custsync.sandbox.intercom.IntercomSandbox}, {@link io.custsync.sandbox.intercom.IntercomSettings},
  *       {@link io.custsync.sandbox.intercom.IntercomSandboxMain} — lifecycle, settings, standalone entry point;</li>
- *   <li>{@code SandboxServer}, {@code Http} — JDK HttpServer, routing, response writing;</li>
+ *   <li>{@code PublicApi}, {@code Http} — Intercom's API behind the common server ({@code sandbox.common}: server,
+ *       routing, clock, faults), bodies and answers as Intercom writes them;</li>
  *   <li>{@code Gatekeeper} — bearer token, Intercom-Version, Accept, 10-second rate-limit windows;</li>
- *   <li>{@link io.custsync.sandbox.intercom.Faults}, {@link io.custsync.sandbox.intercom.Counters} — fault injection and
- *       request counters;</li>
- *   <li>{@code DataGenerator}, {@code RecordStore}, {@code Ids} — records generated from (seed, index), overrides of
- *       changed records, reversible ids (see {@code RecordStore} for why this scales to a million contacts);</li>
+ *   <li>{@link io.custsync.sandbox.intercom.IntercomCounters} — request counters;</li>
+ *   <li>{@code IntercomDataGenerator}, {@code IntercomRecordStore}, {@code Ids} — records generated from (seed, index), overrides of
+ *       changed records, reversible ids (see {@code IntercomRecordStore} for why this scales to a million contacts);</li>
  *   <li>{@code Workspace}, {@code Catalog}, {@code Model} — records and every state change; reference data (admins,
  *       tags, data attributes, ticket types/states);</li>
  *   <li>{@code SearchQuery}, {@code SearchRunner}, {@code Paging} — search language, seeking search execution, the four
@@ -19,10 +19,10 @@
  *   <li>{@code ContactsApi}, {@code CompaniesApi}, {@code ConversationsApi}, {@code WorkspaceApi}, {@code Views} — the
  *       endpoints and their JSON shapes;</li>
  *   <li>{@link io.custsync.sandbox.intercom.Webhooks}, {@code WebhookFeed} — signed webhook notifications of changes;</li>
- *   <li>{@link io.custsync.sandbox.intercom.SandboxControl}, {@code ControlApi} — the sandbox-only control API, in Java
+ *   <li>{@link io.custsync.sandbox.intercom.IntercomControl}, {@code IntercomControlApi} — the sandbox-only control API, in Java
  *       and under {@code /_sandbox/} over HTTP.</li>
  * </ul>
- * No Spring here on purpose: the product starts the sandbox in-process when no Intercom token is configured, and tests
- * start many of them.
+ * No Spring here on purpose, nor anything of the product: {@code sandbox.launch} starts the sandbox in-process for the
+ * service when no Intercom token is configured, and tests start many of them.
  */
 package io.custsync.sandbox.intercom;

@@ -3,7 +3,7 @@ package io.custsync.sandbox.launch;
 import io.custsync.connect.SandboxLauncher;
 import io.custsync.sandbox.intercom.IntercomSandbox;
 import io.custsync.sandbox.salesforce.SalesforceSandbox;
-import io.custsync.sandbox.salesforce.SandboxSettings;
+import io.custsync.sandbox.salesforce.SalesforceSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -25,9 +25,9 @@ final class InProcessSandboxes implements SandboxLauncher {
     @Override
     public RunningSalesforce startSalesforce(SalesforceOrg org) {
         try {
-            SalesforceSandbox sandbox = new SalesforceSandbox(new SandboxSettings().seed(org.seed()).users(org.users())
+            SalesforceSandbox sandbox = new SalesforceSandbox(new SalesforceSettings().seed(org.seed()).users(org.users())
                     .accounts(org.accounts()).contacts(org.contacts()).queryBatchSize(org.queryBatchSize()).port(0)).start();
-            SandboxSettings s = sandbox.settings();
+            SalesforceSettings s = sandbox.settings();
             return new RunningSalesforce(sandbox.baseUrl(), s.clientId(), s.clientSecret(), s.refreshToken(), sandbox);
         } catch (IOException e) {
             throw new UncheckedIOException("the Salesforce sandbox could not start", e);

@@ -1,5 +1,6 @@
 package io.custsync.sandbox.salesforce;
 
+import io.custsync.sandbox.common.SandboxResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,11 @@ public class ApiError extends RuntimeException {
 
     public List<String> fields() {
         return fields == null ? List.of() : fields;
+    }
+
+    /** The REST error answer. */
+    public SandboxResponse response() {
+        return SfJson.response(status, body());
     }
 
     /** Body of a REST error response. */

@@ -1,5 +1,6 @@
 package io.custsync.sandbox.salesforce;
 
+import io.custsync.sandbox.common.SandboxClock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 

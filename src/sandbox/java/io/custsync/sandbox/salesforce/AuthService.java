@@ -1,5 +1,6 @@
 package io.custsync.sandbox.salesforce;
 
+import io.custsync.sandbox.common.SandboxClock;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -23,16 +24,16 @@ final class AuthService {
     private record Session(String userId, Instant lastUsed) {
     }
 
-    private final SandboxSettings settings;
+    private final SalesforceSettings settings;
     private final SandboxClock clock;
-    private final Counters counters;
+    private final SalesforceCounters counters;
     private final String orgId;
     private final String userId;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean refreshTokenRevoked;
 
-    AuthService(SandboxSettings settings, SandboxClock clock, Counters counters) {
+    AuthService(SalesforceSettings settings, SandboxClock clock, SalesforceCounters counters) {
         this.settings = settings;
         this.clock = clock;
         this.counters = counters;
@@ -41,7 +42,7 @@ final class AuthService {
     }
 
     /** The org id is derived from the seed, so each seeded org looks like a different org. */
-    static String orgId(SandboxSettings settings) {
+    static String orgId(SalesforceSettings settings) {
         return SalesforceIds.of("00D", settings.seed() & 0xFFFFFFFFL);
     }
 

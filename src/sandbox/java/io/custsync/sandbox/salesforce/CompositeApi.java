@@ -1,6 +1,8 @@
 package io.custsync.sandbox.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.sandbox.common.SandboxRequest;
+import io.custsync.sandbox.common.SandboxResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +17,10 @@ final class CompositeApi {
 
     private static final int MAX_RECORDS = 200;
 
-    private final RecordStore store;
+    private final SalesforceRecordStore store;
     private final RecordWriter writer;
 
-    CompositeApi(RecordStore store, RecordWriter writer) {
+    CompositeApi(SalesforceRecordStore store, RecordWriter writer) {
         this.store = store;
         this.writer = writer;
     }
@@ -28,15 +30,15 @@ final class CompositeApi {
     }
 
     private interface RecordOp {
-        Saved apply(Map<String, Object> record, RecordStore.Txn txn);
+        Saved apply(Map<String, Object> record, SalesforceRecordStore.Txn txn);
     }
 
-    HttpResp create(HttpReq req) {
+    SandboxResponse create(SandboxRequest req) {
         return save(req, (rec, txn) -> new Saved(
                 writer.create(type(rec), withoutAttributes(rec), RecordWriter.Mode.API, txn), null));
     }
 
-    HttpResp update(HttpReq req) {
+    SandboxResponse update(SandboxRequest req) {
         return save(req, (rec, txn) -> {
             Object id = rec.get("Id") != null ? rec.get("Id") : rec.get("id");
             if (id == null) {
@@ -48,7 +50,7 @@ final class CompositeApi {
     }
 
     /** PATCH /composite/sobjects/{type}/{externalIdField}: each record upserted by its own external-id value. */
-    HttpResp upsert(HttpReq req, ObjectDef def, String field, String version) {
+    SandboxResponse upsert(SandboxRequest req, ObjectDef def, String field, String version) {
         return save(req, (rec, txn) -> {
             Object value = null;
             for (Map.Entry<String, Object> e : rec.entrySet()) {
@@ -73,9 +75,9 @@ final class CompositeApi {
         });
     }
 
-    HttpResp delete(HttpReq req) {
-        String ids = req.query.getOrDefault("ids", "");
-        boolean allOrNone = Boolean.parseBoolean(req.query.getOrDefault("allOrNone", "false"));
+    SandboxResponse delete(SandboxRequest req) {
+        String ids = req.query().getOrDefault("ids", "");
+        boolean allOrNone = Boolean.parseBoolean(req.query().getOrDefault("allOrNone", "false"));
         List<Map<String, Object>> records = new ArrayList<>();
         for (String id : ids.split(",")) {
             if (!id.isBlank()) {
@@ -96,15 +98,15 @@ final class CompositeApi {
     }
 
     /** GET /composite/sobjects/{type}?ids=...&fields=...: records in id order, null where none exists. */
-    HttpResp retrieve(ObjectDef def, HttpReq req, String version) {
-        String fields = req.query.get("fields");
+    SandboxResponse retrieve(ObjectDef def, SandboxRequest req, String version) {
+        String fields = req.query("fields");
         if (fields == null || fields.isBlank()) {
             throw new ApiError(400, "MISSING_ARGUMENT", "fields parameter is required");
         }
         List<Object> out = new ArrayList<>();
         store.lock.readLock().lock();
         try {
-            for (String id : req.query.getOrDefault("ids", "").split(",")) {
+            for (String id : req.query().getOrDefault("ids", "").split(",")) {
                 String id18 = SalesforceIds.to18(id.trim());
                 int row = id18 == null ? -1 : store.row(def, id18);
                 Map<String, Object> rec = row < 0 ? null : store.get(def, row);
@@ -114,32 +116,32 @@ final class CompositeApi {
         } finally {
             store.lock.readLock().unlock();
         }
-        return HttpResp.json(200, out);
+        return SfJson.response(200, out);
     }
 
-    private HttpResp save(HttpReq req, RecordOp op) {
-        JsonNode body = req.json();
+    private SandboxResponse save(SandboxRequest req, RecordOp op) {
+        JsonNode body = SfJson.body(req);
         JsonNode records = body.get("records");
         if (records == null || !records.isArray()) {
             throw new ApiError(400, "JSON_PARSER_ERROR", "records is required");
         }
         List<Map<String, Object>> list = new ArrayList<>();
-        records.forEach(n -> list.add(n.isObject() ? HttpReq.toMap(n) : Map.of()));
+        records.forEach(n -> list.add(n.isObject() ? SfJson.toMap(n) : Map.of()));
         return run(list, body.path("allOrNone").asBoolean(false), op, false);
     }
 
-    private HttpResp run(List<Map<String, Object>> records, boolean allOrNone, RecordOp op, boolean deleteResults) {
+    private SandboxResponse run(List<Map<String, Object>> records, boolean allOrNone, RecordOp op, boolean deleteResults) {
         if (records.size() > MAX_RECORDS) {
             throw new ApiError(400, "EXCEEDED_ID_LIMIT",
                     "record limit reached. cannot submit more than 200 records into this call");
         }
         List<Map<String, Object>> results = new ArrayList<>();
-        List<RecordStore.Txn> done = new ArrayList<>();
+        List<SalesforceRecordStore.Txn> done = new ArrayList<>();
         boolean failed = false;
         store.lock.writeLock().lock();
         try {
             for (Map<String, Object> rec : records) {
-                RecordStore.Txn txn = new RecordStore.Txn();
+                SalesforceRecordStore.Txn txn = new SalesforceRecordStore.Txn();
                 try {
                     Saved saved = op.apply(rec, txn);
                     done.add(txn);
@@ -170,12 +172,12 @@ final class CompositeApi {
                     }
                 }
             } else {
-                done.stream().filter(t -> t != null).forEach(RecordStore.Txn::commit);
+                done.stream().filter(t -> t != null).forEach(SalesforceRecordStore.Txn::commit);
             }
         } finally {
             store.lock.writeLock().unlock();
         }
-        return HttpResp.json(200, results);
+        return SfJson.response(200, results);
     }
 
     private ObjectDef type(Map<String, Object> rec) {

@@ -54,7 +54,7 @@ final class QueryService {
         return z ^ (z >>> 31);
     }
 
-    private final RecordStore store;
+    private final SalesforceRecordStore store;
     private final int defaultBatchSize;
     private final AtomicLong locators = new AtomicLong();
     private final Map<String, Cursor> cursors = new LinkedHashMap<>(16, 0.75f, true) {
@@ -64,7 +64,7 @@ final class QueryService {
         }
     };
 
-    QueryService(RecordStore store, int defaultBatchSize) {
+    QueryService(SalesforceRecordStore store, int defaultBatchSize) {
         this.store = store;
         this.defaultBatchSize = defaultBatchSize;
     }

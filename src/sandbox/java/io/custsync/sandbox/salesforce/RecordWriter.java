@@ -1,5 +1,6 @@
 package io.custsync.sandbox.salesforce;
 
+import io.custsync.sandbox.common.SandboxClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,13 +29,13 @@ final class RecordWriter {
     record UpsertResult(String id, boolean created) {
     }
 
-    private final RecordStore store;
+    private final SalesforceRecordStore store;
     private final SandboxClock clock;
     private final ValidationRules rules;
-    private final Counters counters;
+    private final SalesforceCounters counters;
     private final String integrationUserId;
 
-    RecordWriter(RecordStore store, SandboxClock clock, ValidationRules rules, Counters counters) {
+    RecordWriter(SalesforceRecordStore store, SandboxClock clock, ValidationRules rules, SalesforceCounters counters) {
         this.store = store;
         this.clock = clock;
         this.rules = rules;
@@ -42,7 +43,7 @@ final class RecordWriter {
         this.integrationUserId = SalesforceIds.of("005", 0);
     }
 
-    String create(ObjectDef def, Map<String, Object> body, Mode mode, RecordStore.Txn txn) {
+    String create(ObjectDef def, Map<String, Object> body, Mode mode, SalesforceRecordStore.Txn txn) {
         checkWritable(def, mode, "inserted");
         if (body.containsKey("Id") || body.containsKey("id")) {
             throw new ApiError(400, "INVALID_FIELD", "cannot specify Id in an insert call", List.of("Id"));
@@ -70,7 +71,7 @@ final class RecordWriter {
         return id;
     }
 
-    void update(ObjectDef def, String id, Map<String, Object> body, Mode mode, RecordStore.Txn txn) {
+    void update(ObjectDef def, String id, Map<String, Object> body, Mode mode, SalesforceRecordStore.Txn txn) {
         checkWritable(def, mode, "updated");
         int row = existingRow(def, id);
         Object bodyId = body.containsKey("Id") ? body.get("Id") : body.get("id");
@@ -80,7 +81,7 @@ final class RecordWriter {
         updateRow(def, row, body, mode, txn);
     }
 
-    private void updateRow(ObjectDef def, int row, Map<String, Object> body, Mode mode, RecordStore.Txn txn) {
+    private void updateRow(ObjectDef def, int row, Map<String, Object> body, Mode mode, SalesforceRecordStore.Txn txn) {
         Map<String, Object> rec = new LinkedHashMap<>(store.get(def, row));
         applyBody(def, rec, body, mode, false);
         stamp(def, rec, at(mode));
@@ -89,7 +90,7 @@ final class RecordWriter {
         txn.onCommit(() -> counters.write(def.name(), "update"));
     }
 
-    void delete(ObjectDef def, String id, Mode mode, RecordStore.Txn txn) {
+    void delete(ObjectDef def, String id, Mode mode, SalesforceRecordStore.Txn txn) {
         if (!def.hasIsDeleted()) {
             throw new ApiError(400, "INVALID_TYPE_FOR_OPERATION", "entity type cannot be deleted: " + def.name());
         }
@@ -107,7 +108,7 @@ final class RecordWriter {
      * an external id answers 404, both as Salesforce does.
      */
     UpsertResult upsert(ObjectDef def, String fieldName, String value, Map<String, Object> body, Mode mode,
-            String version, RecordStore.Txn txn) {
+            String version, SalesforceRecordStore.Txn txn) {
         if ("Id".equalsIgnoreCase(fieldName)) {
             String id = SalesforceIds.to18(value);
             if (id == null || store.row(def, id) < 0) {

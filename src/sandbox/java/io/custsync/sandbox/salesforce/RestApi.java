@@ -1,28 +1,37 @@
 package io.custsync.sandbox.salesforce;
 
+import io.custsync.sandbox.common.SandboxRequest;
+import io.custsync.sandbox.common.SandboxResponse;
+import io.custsync.sandbox.common.SandboxServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Routes {@code /services/...}: the OAuth endpoints, the versions list, and the versioned REST API behind
- * session and daily-limit checks. Every answered API call carries {@code Sforce-Limit-Info}.
+ * session and daily-limit checks. Every answered API call carries {@code Sforce-Limit-Info}. Injected faults come
+ * before all of it (before authentication, not counted against the limit); unexpected failures answer 500
+ * UNKNOWN_EXCEPTION, the shape Salesforce uses.
  */
-final class RestApi {
+final class RestApi implements SandboxServer.Api {
 
-    private final SandboxSettings settings;
+    private static final Logger LOG = Logger.getLogger(RestApi.class.getName());
+
+    private final SalesforceSettings settings;
     private final Schema schema;
     private final AuthService auth;
     private final ApiLimits limits;
-    private final Counters counters;
+    private final SalesforceCounters counters;
     private final QueryService queries;
     private final SObjectApi sobjects;
     private final CompositeApi composite;
     private final Supplier<String> baseUrl;
 
-    RestApi(SandboxSettings settings, Schema schema, AuthService auth, ApiLimits limits, Counters counters,
+    RestApi(SalesforceSettings settings, Schema schema, AuthService auth, ApiLimits limits, SalesforceCounters counters,
             QueryService queries, SObjectApi sobjects, CompositeApi composite, Supplier<String> baseUrl) {
         this.settings = settings;
         this.schema = schema;
@@ -35,58 +44,91 @@ final class RestApi {
         this.baseUrl = baseUrl;
     }
 
-    HttpResp handle(HttpReq req) {
-        List<String> s = req.segments;
+    @Override
+    public SandboxResponse injected(int status) {
+        return (switch (status) {
+            case 500 -> new ApiError(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include"
+                    + " this ErrorId if you contact support: 1130129471-42 (-1318406537)");
+            case 503 -> new ApiError(503, "SERVER_UNAVAILABLE", "Server is temporarily unavailable. Please try again later.");
+            default -> new ApiError(status, "UNKNOWN_EXCEPTION", "Injected fault " + status);
+        }).response();
+    }
+
+    @Override
+    public SandboxResponse malformed() {
+        return SfJson.text(200, SfJson.CONTENT_TYPE, "{\"totalSize\":1,\"done\":true,\"records\":[{\"attributes\":{\"type\":\"Acc");
+    }
+
+    @Override
+    public SandboxResponse failure(SandboxRequest req, RuntimeException e) {
+        if (e instanceof ApiError refused) {
+            return refused.response();
+        }
+        LOG.log(Level.WARNING, "sandbox failed on " + req.method() + " " + req.path(), e);
+        return new ApiError(500, "UNKNOWN_EXCEPTION", "An unexpected error occurred."
+                + " Please include this ErrorId if you contact support: " + e.getClass().getSimpleName()).response();
+    }
+
+    @Override
+    public void answered(SandboxRequest req, SandboxResponse res, boolean faulted) {
+        if (faulted) {
+            counters.event("fault");
+        }
+    }
+
+    @Override
+    public SandboxResponse serve(SandboxRequest req) {
+        List<String> s = req.segments();
         if (s.size() == 3 && s.get(0).equals("services") && s.get(1).equals("oauth2")) {
             if (s.get(2).equals("token")) {
-                if (!req.method.equals("POST")) {
+                if (!req.method().equals("POST")) {
                     return methodNotAllowed(req, "POST");
                 }
                 AuthService.LoginResult r = auth.token(req.form(), baseUrl.get());
-                return HttpResp.json(r.status(), r.body());
+                return SfJson.response(r.status(), r.body());
             }
             if (s.get(2).equals("revoke")) {
                 boolean ok = auth.revoke(req.form().get("token"));
-                return ok ? HttpResp.empty(200) : HttpResp.json(400, Map.of("error", "unsupported_token_type",
+                return ok ? SandboxResponse.empty(200) : SfJson.response(400, Map.of("error", "unsupported_token_type",
                         "error_description", "this token type is not supported"));
             }
         }
         if (s.size() >= 2 && s.get(0).equals("services") && s.get(1).equals("data")) {
             if (s.size() == 2) {
-                return HttpResp.json(200, versions());
+                return SfJson.response(200, versions());
             }
             String v = s.get(2);
             String version = v.startsWith("v") ? v.substring(1) : "";
             if (!settings.apiVersions().contains(version)) {
-                return HttpResp.error(ApiError.notFound());
+                return ApiError.notFound().response();
             }
             return authorized(req, version, s.subList(3, s.size()));
         }
-        return HttpResp.error(ApiError.notFound());
+        return ApiError.notFound().response();
     }
 
-    private HttpResp authorized(HttpReq req, String version, List<String> rest) {
+    private SandboxResponse authorized(SandboxRequest req, String version, List<String> rest) {
         if (!auth.authenticate(bearer(req))) {
             counters.event("invalidSession");
-            return HttpResp.json(401, new ApiError(401, "INVALID_SESSION_ID", "Session expired or invalid").body());
+            return SfJson.response(401, new ApiError(401, "INVALID_SESSION_ID", "Session expired or invalid").body());
         }
         if (!limits.tryConsume()) {
             counters.event("limitExceeded");
-            return HttpResp.json(403, new ApiError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.").body())
+            return SfJson.response(403, new ApiError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.").body())
                     .header("Sforce-Limit-Info", limits.header());
         }
-        HttpResp resp;
+        SandboxResponse resp;
         try {
             resp = route(req, version, rest);
         } catch (ApiError e) {
-            resp = HttpResp.error(e);
+            resp = e.response();
         } catch (MultipleChoices e) {
-            resp = HttpResp.json(300, e.urls());
+            resp = SfJson.response(300, e.urls());
         }
         return resp.header("Sforce-Limit-Info", limits.header());
     }
 
-    private static String bearer(HttpReq req) {
+    private static String bearer(SandboxRequest req) {
         String h = req.header("Authorization");
         if (h == null) {
             return null;
@@ -100,18 +142,18 @@ final class RestApi {
         return null;
     }
 
-    private HttpResp route(HttpReq req, String version, List<String> r) {
-        String m = req.method;
+    private SandboxResponse route(SandboxRequest req, String version, List<String> r) {
+        String m = req.method();
         int n = r.size();
         String head = n == 0 ? "" : r.get(0);
         switch (head) {
             case "" -> {
                 count(m, "resources");
-                return m.equals("GET") ? HttpResp.json(200, resources(version)) : methodNotAllowed(req, "GET");
+                return m.equals("GET") ? SfJson.response(200, resources(version)) : methodNotAllowed(req, "GET");
             }
             case "limits" -> {
                 count(m, "limits");
-                return n == 1 && m.equals("GET") ? HttpResp.json(200, limitsBody()) : methodNotAllowed(req, "GET");
+                return n == 1 && m.equals("GET") ? SfJson.response(200, limitsBody()) : methodNotAllowed(req, "GET");
             }
             case "query", "queryAll" -> {
                 boolean all = head.equals("queryAll");
@@ -122,10 +164,10 @@ final class RestApi {
                 Integer batch = batchSize(req);
                 if (n == 1) {
                     count(m, head);
-                    return HttpResp.json(200, queries.query(req.query.get("q"), all, version, batch));
+                    return SfJson.response(200, queries.query(req.query("q"), all, version, batch));
                 }
                 count(m, "queryMore");
-                return HttpResp.json(200, queries.more(r.get(1), batch));
+                return SfJson.response(200, queries.more(r.get(1), batch));
             }
             case "sobjects" -> {
                 return sobject(req, version, r);
@@ -156,36 +198,36 @@ final class RestApi {
         throw ApiError.notFound();
     }
 
-    private HttpResp sobject(HttpReq req, String version, List<String> r) {
-        String m = req.method;
+    private SandboxResponse sobject(SandboxRequest req, String version, List<String> r) {
+        String m = req.method();
         int n = r.size();
         if (n == 1) {
             count(m, "describeGlobal");
-            return m.equals("GET") ? HttpResp.json(200, Describe.global(schema, version)) : methodNotAllowed(req, "GET");
+            return m.equals("GET") ? SfJson.response(200, Describe.global(schema, version)) : methodNotAllowed(req, "GET");
         }
         ObjectDef def = object(r.get(1));
         if (n == 2) {
             count(m, m.equals("POST") ? "sobject-create" : "sobject-basicInfo");
             return switch (m) {
-                case "GET" -> HttpResp.json(200, Describe.basicInfo(def, version));
-                case "POST" -> sobjects.create(def, req.jsonObject());
+                case "GET" -> SfJson.response(200, Describe.basicInfo(def, version));
+                case "POST" -> sobjects.create(def, SfJson.object(req));
                 default -> methodNotAllowed(req, "GET,POST");
             };
         }
         if (n == 3 && r.get(2).equals("describe")) {
             count(m, "describe");
-            return m.equals("GET") ? HttpResp.json(200, Describe.describe(def, version)) : methodNotAllowed(req, "GET");
+            return m.equals("GET") ? SfJson.response(200, Describe.describe(def, version)) : methodNotAllowed(req, "GET");
         }
         if (n == 3) {
             String id = r.get(2);
             return switch (m) {
                 case "GET" -> {
                     count(m, "sobject-get");
-                    yield sobjects.get(def, id, req.query.get("fields"), version);
+                    yield sobjects.get(def, id, req.query("fields"), version);
                 }
                 case "PATCH" -> {
                     count(m, "sobject-update");
-                    yield sobjects.update(def, id, req.jsonObject());
+                    yield sobjects.update(def, id, SfJson.object(req));
                 }
                 case "DELETE" -> {
                     count(m, "sobject-delete");
@@ -203,11 +245,11 @@ final class RestApi {
             return switch (m) {
                 case "GET" -> {
                     count(m, "sobject-getByExternalId");
-                    yield sobjects.getByExternalId(def, field, value, req.query.get("fields"), version);
+                    yield sobjects.getByExternalId(def, field, value, req.query("fields"), version);
                 }
                 case "PATCH" -> {
                     count(m, "sobject-upsert");
-                    yield sobjects.upsert(def, field, value, req.jsonObject(), version);
+                    yield sobjects.upsert(def, field, value, SfJson.object(req), version);
                 }
                 case "DELETE" -> {
                     count(m, "sobject-deleteByExternalId");
@@ -235,7 +277,7 @@ final class RestApi {
         counters.apiCall(method, kind);
     }
 
-    private static Integer batchSize(HttpReq req) {
+    private static Integer batchSize(SandboxRequest req) {
         String options = req.header("Sforce-Query-Options");
         if (options == null) {
             return null;
@@ -253,8 +295,8 @@ final class RestApi {
         return null;
     }
 
-    private static HttpResp methodNotAllowed(HttpReq req, String allowed) {
-        return HttpResp.json(405, new ApiError(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + req.method
+    private static SandboxResponse methodNotAllowed(SandboxRequest req, String allowed) {
+        return SfJson.response(405, new ApiError(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + req.method()
                 + "' not allowed. Allowed are " + allowed).body());
     }
 

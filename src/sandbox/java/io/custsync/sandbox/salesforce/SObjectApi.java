@@ -1,5 +1,6 @@
 package io.custsync.sandbox.salesforce;
 
+import io.custsync.sandbox.common.SandboxResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,15 +8,15 @@ import java.util.Map;
 /** The sObject resources: get/create/update/delete by Id, get/upsert/delete by external id. */
 final class SObjectApi {
 
-    private final RecordStore store;
+    private final SalesforceRecordStore store;
     private final RecordWriter writer;
 
-    SObjectApi(RecordStore store, RecordWriter writer) {
+    SObjectApi(SalesforceRecordStore store, RecordWriter writer) {
         this.store = store;
         this.writer = writer;
     }
 
-    HttpResp get(ObjectDef def, String id, String fields, String version) {
+    SandboxResponse get(ObjectDef def, String id, String fields, String version) {
         store.lock.readLock().lock();
         try {
             String id18 = SalesforceIds.to18(id);
@@ -23,13 +24,13 @@ final class SObjectApi {
             if (row < 0) {
                 throw ApiError.notFound();
             }
-            return HttpResp.json(200, render(def, store.get(def, row), fields, version));
+            return SfJson.response(200, render(def, store.get(def, row), fields, version));
         } finally {
             store.lock.readLock().unlock();
         }
     }
 
-    HttpResp getByExternalId(ObjectDef def, String field, String value, String fields, String version) {
+    SandboxResponse getByExternalId(ObjectDef def, String field, String value, String fields, String version) {
         store.lock.readLock().lock();
         try {
             FieldDef f = def.field(field);
@@ -47,7 +48,7 @@ final class SObjectApi {
                 throw new MultipleChoices(rows.stream().map(r -> "/services/data/v" + version + "/sobjects/"
                         + def.name() + "/" + SalesforceIds.of(def.keyPrefix(), r)).toList());
             }
-            return HttpResp.json(200, render(def, store.get(def, rows.get(0)), fields, version));
+            return SfJson.response(200, render(def, store.get(def, rows.get(0)), fields, version));
         } finally {
             store.lock.readLock().unlock();
         }
@@ -76,41 +77,41 @@ final class SObjectApi {
         return out;
     }
 
-    HttpResp create(ObjectDef def, Map<String, Object> body) {
+    SandboxResponse create(ObjectDef def, Map<String, Object> body) {
         String id = write(txn -> writer.create(def, body, RecordWriter.Mode.API, txn));
-        return HttpResp.json(201, result(id, null));
+        return SfJson.response(201, result(id, null));
     }
 
-    HttpResp update(ObjectDef def, String id, Map<String, Object> body) {
+    SandboxResponse update(ObjectDef def, String id, Map<String, Object> body) {
         write(txn -> {
             writer.update(def, id, body, RecordWriter.Mode.API, txn);
             return null;
         });
-        return HttpResp.empty(204);
+        return SandboxResponse.empty(204);
     }
 
-    HttpResp delete(ObjectDef def, String id) {
+    SandboxResponse delete(ObjectDef def, String id) {
         write(txn -> {
             writer.delete(def, id, RecordWriter.Mode.API, txn);
             return null;
         });
-        return HttpResp.empty(204);
+        return SandboxResponse.empty(204);
     }
 
     /**
      * 201 with {@code created:true} for a new record. An update answers 204 before API 46.0 and 200 with
      * {@code created:false} from 46.0 on, as Salesforce changed it in Summer '19.
      */
-    HttpResp upsert(ObjectDef def, String field, String value, Map<String, Object> body, String version) {
+    SandboxResponse upsert(ObjectDef def, String field, String value, Map<String, Object> body, String version) {
         RecordWriter.UpsertResult r = write(txn -> writer.upsert(def, field, value, body, RecordWriter.Mode.API,
                 version, txn));
         if (r.created()) {
-            return HttpResp.json(201, result(r.id(), true));
+            return SfJson.response(201, result(r.id(), true));
         }
-        return Double.parseDouble(version) < 46.0 ? HttpResp.empty(204) : HttpResp.json(200, result(r.id(), false));
+        return Double.parseDouble(version) < 46.0 ? SandboxResponse.empty(204) : SfJson.response(200, result(r.id(), false));
     }
 
-    HttpResp deleteByExternalId(ObjectDef def, String field, String value, String version) {
+    SandboxResponse deleteByExternalId(ObjectDef def, String field, String value, String version) {
         write(txn -> {
             FieldDef f = def.field(field);
             if (f == null || !f.externalId()) {
@@ -127,7 +128,7 @@ final class SObjectApi {
             writer.delete(def, SalesforceIds.of(def.keyPrefix(), rows.get(0)), RecordWriter.Mode.API, txn);
             return null;
         });
-        return HttpResp.empty(204);
+        return SandboxResponse.empty(204);
     }
 
     static Map<String, Object> result(String id, Boolean created) {
@@ -142,13 +143,13 @@ final class SObjectApi {
     }
 
     interface Work<T> {
-        T run(RecordStore.Txn txn);
+        T run(SalesforceRecordStore.Txn txn);
     }
 
     /** Runs one write under the write lock; any error undoes whatever it had done. */
     <T> T write(Work<T> work) {
         store.lock.writeLock().lock();
-        RecordStore.Txn txn = new RecordStore.Txn();
+        SalesforceRecordStore.Txn txn = new SalesforceRecordStore.Txn();
         try {
             T result = work.run(txn);
             txn.commit();

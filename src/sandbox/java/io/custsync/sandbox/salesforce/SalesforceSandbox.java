@@ -1,11 +1,15 @@
 package io.custsync.sandbox.salesforce;
 
+import io.custsync.sandbox.common.ControlRoutes;
+import io.custsync.sandbox.common.Faults;
+import io.custsync.sandbox.common.SandboxClock;
+import io.custsync.sandbox.common.SandboxRouter;
+import io.custsync.sandbox.common.SandboxServer;
+import io.custsync.sandbox.common.Standalone;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * An in-process imitation of a Salesforce org's REST API (OAuth2 token endpoint, query/queryAll, sObject
@@ -13,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code loginUrl}. The login URL and the instance URL are both {@link #baseUrl()}.
  *
  * <pre>
- * try (SalesforceSandbox sf = new SalesforceSandbox(new SandboxSettings().accounts(2500)).start()) {
+ * try (SalesforceSandbox sf = new SalesforceSandbox(new SalesforceSettings().accounts(2500)).start()) {
  *     salesforceComponent.setLoginUrl(sf.baseUrl());
  *     sf.control().expireAllSessions();
  * }
@@ -21,40 +25,45 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SalesforceSandbox implements AutoCloseable {
 
-    private final SandboxSettings settings;
+    private final SalesforceSettings settings;
     private final SandboxClock clock;
-    private final Counters counters = new Counters();
-    private final SandboxControl control;
-    private final SandboxHttpServer server;
+    private final SalesforceCounters counters = new SalesforceCounters();
+    private final SalesforceControl control;
+    private final RestApi api;
+    private final SandboxRouter controlRoutes = new SandboxRouter();
+    private final Faults faults;
+    private SandboxServer server;
     private volatile String baseUrl;
 
-    public SalesforceSandbox(SandboxSettings settings) {
+    public SalesforceSandbox(SalesforceSettings settings) {
         this.settings = settings;
         Instant start = settings.clockStart() != null ? settings.clockStart()
                 : Instant.now().truncatedTo(ChronoUnit.SECONDS);
         this.clock = new SandboxClock(start, settings.clockFrozen());
         Schema schema = new Schema();
-        RecordStore store = new RecordStore(schema, new DataGenerator(settings, start));
+        SalesforceRecordStore store = new SalesforceRecordStore(schema, new SalesforceDataGenerator(settings, start));
         ValidationRules rules = new ValidationRules();
         RecordWriter writer = new RecordWriter(store, clock, rules, counters);
         AuthService auth = new AuthService(settings, clock, counters);
         ApiLimits limits = new ApiLimits(clock, settings.dailyApiRequestLimit());
-        Faults faults = new Faults(settings.seed());
-        this.control = new SandboxControl(schema, store, writer, clock, auth, limits, rules, faults, counters);
-        RestApi api = new RestApi(settings, schema, auth, limits, counters,
+        this.faults = new Faults(settings.seed());
+        this.control = new SalesforceControl(schema, store, writer, clock, auth, limits, rules, faults, counters);
+        this.api = new RestApi(settings, schema, auth, limits, counters,
                 new QueryService(store, settings.queryBatchSize()), new SObjectApi(store, writer),
                 new CompositeApi(store, writer), this::baseUrl);
-        this.server = new SandboxHttpServer(api, new ControlApi(control), faults, counters);
+        ControlRoutes.register(controlRoutes, clock, SfJson::format, faults, counters::toMap, counters::reset);
+        new SalesforceControlApi(control).register(controlRoutes);
     }
 
     public SalesforceSandbox() {
-        this(new SandboxSettings());
+        this(new SalesforceSettings());
     }
 
     public SalesforceSandbox start() throws IOException {
-        InetSocketAddress address = server.start(settings.host(), settings.port());
+        server = new SandboxServer("salesforce-sandbox-http", settings.host(), settings.port(), 16, api, controlRoutes, faults);
+        server.start();
         String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
-        baseUrl = "http://" + host + ":" + address.getPort();
+        baseUrl = "http://" + host + ":" + server.port();
         return this;
     }
 
@@ -66,11 +75,11 @@ public final class SalesforceSandbox implements AutoCloseable {
         return baseUrl;
     }
 
-    public SandboxControl control() {
+    public SalesforceControl control() {
         return control;
     }
 
-    public SandboxSettings settings() {
+    public SalesforceSettings settings() {
         return settings;
     }
 
@@ -86,19 +95,20 @@ public final class SalesforceSandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        if (server != null) {
+            server.close();
+        }
     }
 
     /**
      * Standalone: {@code java -cp ... io.custsync.sandbox.salesforce.SalesforceSandbox --port=8089
-     * --seed=42 --users=50 --accounts=200000 --contacts=1000000 --limit=100000 --host=0.0.0.0}.
+     * --seed=42 --users=50 --accounts=200000 --contacts=1000000 --limit=100000 --host=0.0.0.0} (or as system properties
+     * {@code -Dsalesforce.sandbox.port=…}).
      */
     public static void main(String[] args) throws Exception {
-        SandboxSettings s = new SandboxSettings().port(8089);
-        for (String arg : args) {
-            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            String v = kv.length > 1 ? kv[1] : "";
-            switch (kv[0]) {
+        SalesforceSettings s = new SalesforceSettings().port(8089);
+        Standalone.options(args, "salesforce.sandbox.").forEach((k, v) -> {
+            switch (k) {
                 case "port" -> s.port(Integer.parseInt(v));
                 case "host" -> s.host(v);
                 case "seed" -> s.seed(Long.parseLong(v));
@@ -113,19 +123,14 @@ public final class SalesforceSandbox implements AutoCloseable {
                 case "username" -> s.username(v);
                 case "password" -> s.password(v);
                 case "clock-start" -> s.clockStart(Instant.parse(v));
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                default -> throw new IllegalArgumentException("unknown option " + k);
             }
-        }
+        });
         SalesforceSandbox sandbox = new SalesforceSandbox(s).start();
         System.out.println("Salesforce sandbox at " + sandbox.baseUrl() + " (loginUrl and instance URL); control API at "
                 + sandbox.baseUrl() + "/_sandbox");
         System.out.println("client_id=" + s.clientId() + " client_secret=" + s.clientSecret() + " refresh_token="
                 + s.refreshToken() + " username=" + s.username() + " password=" + s.password());
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stop.countDown();
-        }));
-        stop.await();
+        Standalone.serveUntilStopped(sandbox);
     }
 }

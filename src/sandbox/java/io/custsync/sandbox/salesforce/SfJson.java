@@ -1,7 +1,11 @@
 package io.custsync.sandbox.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.custsync.sandbox.common.SandboxRequest;
+import io.custsync.sandbox.common.SandboxResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,11 +13,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** JSON and Salesforce's datetime wire format ({@code 2024-01-31T12:00:00.000+0000}). */
+/** JSON as Salesforce reads and writes it (bodies, answers, errors) and its datetime format ({@code 2024-01-31T12:00:00.000+0000}). */
 public final class SfJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    static final String CONTENT_TYPE = "application/json;charset=UTF-8";
 
     private static final DateTimeFormatter OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")
             .withZone(ZoneOffset.UTC);
@@ -48,5 +55,41 @@ public final class SfJson {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static SandboxResponse response(int status, Object value) {
+        return SandboxResponse.of(status, CONTENT_TYPE, write(value));
+    }
+
+    static SandboxResponse text(int status, String contentType, String text) {
+        return SandboxResponse.of(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The request's JSON body; none, or one that does not parse, is Salesforce's 400 JSON_PARSER_ERROR. */
+    static JsonNode body(SandboxRequest req) {
+        if (req.body().length == 0) {
+            throw new ApiError(400, "JSON_PARSER_ERROR", "The request body is empty.");
+        }
+        try {
+            return MAPPER.readTree(req.body());
+        } catch (Exception e) {
+            throw new ApiError(400, "JSON_PARSER_ERROR", "Unexpected character in the request body: "
+                    + e.getMessage().split("\n")[0]);
+        }
+    }
+
+    /** The body as a JSON object converted to plain Java values. */
+    static Map<String, Object> object(SandboxRequest req) {
+        JsonNode node = body(req);
+        if (!node.isObject()) {
+            throw new ApiError(400, "JSON_PARSER_ERROR", "Cannot deserialize instance of SObject from "
+                    + node.getNodeType() + " value");
+        }
+        return toMap(node);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> toMap(JsonNode node) {
+        return MAPPER.convertValue(node, LinkedHashMap.class);
     }
 }

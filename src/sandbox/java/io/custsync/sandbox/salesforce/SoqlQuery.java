@@ -10,7 +10,7 @@ record SoqlQuery(ObjectDef from, List<FieldPath> select, boolean countOnly, Expr
     /** A field reference such as {@code Name} or {@code CSM__r.Email}: lookup hops, then a leaf field. */
     record FieldPath(String text, List<FieldDef> hops, FieldDef leaf, ObjectDef leafObject) {
 
-        Object value(Map<String, Object> record, RecordStore store) {
+        Object value(Map<String, Object> record, SalesforceRecordStore store) {
             Map<String, Object> current = record;
             for (FieldDef hop : hops) {
                 Object id = current.get(hop.name());
@@ -31,6 +31,6 @@ record SoqlQuery(ObjectDef from, List<FieldPath> select, boolean countOnly, Expr
     }
 
     interface Expr {
-        boolean test(Map<String, Object> record, RecordStore store);
+        boolean test(Map<String, Object> record, SalesforceRecordStore store);
     }
 }

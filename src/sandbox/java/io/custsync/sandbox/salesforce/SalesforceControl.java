@@ -1,5 +1,7 @@
 package io.custsync.sandbox.salesforce;
 
+import io.custsync.sandbox.common.Faults;
+import io.custsync.sandbox.common.SandboxClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,20 +12,20 @@ import java.util.Map;
  * Record writes made here skip validation rules and unique checks (like a data load), may touch read-only
  * objects such as User, and take an explicit modification time.
  */
-public final class SandboxControl {
+public final class SalesforceControl {
 
     private final Schema schema;
-    private final RecordStore store;
+    private final SalesforceRecordStore store;
     private final RecordWriter writer;
     private final SandboxClock clock;
     private final AuthService auth;
     private final ApiLimits limits;
     private final ValidationRules rules;
     private final Faults faults;
-    private final Counters counters;
+    private final SalesforceCounters counters;
 
-    SandboxControl(Schema schema, RecordStore store, RecordWriter writer, SandboxClock clock, AuthService auth,
-            ApiLimits limits, ValidationRules rules, Faults faults, Counters counters) {
+    SalesforceControl(Schema schema, SalesforceRecordStore store, RecordWriter writer, SandboxClock clock, AuthService auth,
+            ApiLimits limits, ValidationRules rules, Faults faults, SalesforceCounters counters) {
         this.schema = schema;
         this.store = store;
         this.writer = writer;
@@ -167,8 +169,7 @@ public final class SandboxControl {
     }
 
     public Faults.Rule addFault(Faults.Rule rule) {
-        faults.add(rule);
-        return rule;
+        return faults.add(rule);
     }
 
     public void clearFaults() {
@@ -177,7 +178,7 @@ public final class SandboxControl {
 
     // ---- counters
 
-    public Counters counters() {
+    public SalesforceCounters counters() {
         return counters;
     }
 
@@ -194,7 +195,7 @@ public final class SandboxControl {
         out.put("records", schema.objects().stream().collect(LinkedHashMap::new,
                 (m, d) -> m.put(d.name(), recordCount(d.name())), Map::putAll));
         out.put("validationRules", rules.rules());
-        out.put("faults", faults.rules().stream().map(f -> Map.of("kind", f.kind().name(), "path", f.pathGlob(),
+        out.put("faults", faults.rules().stream().map(f -> Map.of("kind", f.kind().name(), "path", f.pattern(),
                 "fired", f.fired())).toList());
         out.put("counters", counters.toMap());
         return out;
@@ -210,7 +211,7 @@ public final class SandboxControl {
 
     private <T> T write(SObjectApi.Work<T> work) {
         store.lock.writeLock().lock();
-        RecordStore.Txn txn = new RecordStore.Txn();
+        SalesforceRecordStore.Txn txn = new SalesforceRecordStore.Txn();
         try {
             T result = work.run(txn);
             txn.commit();

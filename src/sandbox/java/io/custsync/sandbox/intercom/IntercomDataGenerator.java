@@ -13,13 +13,13 @@ import java.util.SplittableRandom;
 /**
  * Pure functions (seed, index) → record. Nothing here is stored; every call rebuilds the record, which is what lets the
  * sandbox serve a million contacts from a few megabytes. Ordering times are monotonic in the index (see
- * {@link RecordStore}); the other fields are pseudo-random per record.
+ * {@link IntercomRecordStore}); the other fields are pseudo-random per record.
  *
  * <p>Relations are also functions: contact {@code i} belongs to company {@code i mod C} (none when {@code i mod 7 = 3}),
  * and every 50th contact ({@code i mod 50 = 1}) to 12 companies so its embedded {@code companies} sub-list has
  * {@code has_more}. {@link #generatedMembersOf} inverts that relation in O(contacts/companies).
  */
-final class DataGenerator {
+final class IntercomDataGenerator {
     static final String[] ROLE_TAGS = {"Champion", "Sponsor", "Key user", "End user"};
     static final String[] OTHER_TAGS = {"VIP", "Churn risk", "Beta", "Enterprise", "Onboarding", "Renewal Q1", "Renewal Q2",
         "Renewal Q3", "Renewal Q4", "Support priority", "Newsletter", "Trial", "Partner", "Reseller", "Expansion", "Detractor"};
@@ -40,12 +40,12 @@ final class DataGenerator {
         {"France", "Ile-de-France", "Paris"}, {"Brazil", "Sao Paulo", "Sao Paulo"}, {"Japan", "Tokyo", "Tokyo"}};
     private static final String[] TIERS = {"free", "pro", "enterprise"};
 
-    final SandboxSettings s;
+    final IntercomSettings s;
     final Ids ids;
     final long start;
     final long end;
 
-    DataGenerator(SandboxSettings settings, Ids ids) {
+    IntercomDataGenerator(IntercomSettings settings, Ids ids) {
         this.s = settings;
         this.ids = ids;
         this.end = settings.dataEndEpoch;

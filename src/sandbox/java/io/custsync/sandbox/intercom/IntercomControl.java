@@ -1,22 +1,26 @@
 package io.custsync.sandbox.intercom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.sandbox.common.Faults;
+import io.custsync.sandbox.common.SandboxClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * Test-side control of a running sandbox; the same operations are served over HTTP under {@code /_sandbox/}
- * ({@link ControlApi}). Record changes take an explicit {@code updatedAt} (UNIX seconds; null = sandbox clock) so tests
+ * ({@link IntercomControlApi}). Record changes take an explicit {@code updatedAt} (UNIX seconds; null = sandbox clock) so tests
  * can place a change exactly, e.g. at 23:59 workspace time. Nothing here counts against the rate limit.
  */
-public final class SandboxControl {
+public final class IntercomControl {
     private final Workspace ws;
     private final Gatekeeper gate;
     private final Faults faults;
-    private final Counters counters;
+    private final IntercomCounters counters;
     private final CompaniesApi companiesApi;
     private final Webhooks webhooks;
 
-    SandboxControl(Workspace ws, Gatekeeper gate, Faults faults, Counters counters, CompaniesApi companiesApi,
+    IntercomControl(Workspace ws, Gatekeeper gate, Faults faults, IntercomCounters counters, CompaniesApi companiesApi,
             Webhooks webhooks) {
         this.webhooks = webhooks;
         this.ws = ws;
@@ -32,9 +36,9 @@ public final class SandboxControl {
 
     // clock, tokens, rate limit, faults, counters
     public SandboxClock clock() { return ws.clock; }
-    public long now() { return ws.clock.now(); }
-    public void setClock(long epochSeconds) { ws.clock.set(epochSeconds); }
-    public void advanceClock(long seconds) { ws.clock.advance(seconds); }
+    public long now() { return ws.clock.epochSecond(); }
+    public void setClock(long epochSeconds) { ws.clock.set(Instant.ofEpochSecond(epochSeconds)); }
+    public void advanceClock(long seconds) { ws.clock.advance(Duration.ofSeconds(seconds)); }
     public void freezeClock() { ws.clock.freeze(); }
     public void unfreezeClock() { ws.clock.unfreeze(); }
     public void revokeToken(String token) { gate.revoke(token); }
@@ -43,9 +47,9 @@ public final class SandboxControl {
     public void setRateLimit(int perTenSeconds) { gate.setRateLimit(perTenSeconds); }
     /** Changes made from now on (contacts, conversations, tickets; any API) become searchable this many seconds later. */
     public void setSearchLag(long seconds) { ws.searchLagSeconds = Math.max(0, seconds); }
-    public void addFault(Faults.Rule rule) { faults.add(rule); }
+    public Faults.Rule addFault(Faults.Rule rule) { return faults.add(rule); }
     public void clearFaults() { faults.clear(); }
-    public Counters counters() { return counters; }
+    public IntercomCounters counters() { return counters; }
     /** Webhook subscriptions and the log of delivery attempts. */
     public Webhooks webhooks() { return webhooks; }
     public void resetCounters() { counters.reset(); }

@@ -8,7 +8,7 @@ import java.util.List;
  * Immutable settings of one sandbox instance. Everything that shapes the generated data (seed, sizes,
  * {@link #dataEndEpoch}) is here so two sandboxes with equal settings serve byte-identical data.
  */
-public final class SandboxSettings {
+public final class IntercomSettings {
     public final long seed;
     public final int admins;
     public final long companies;
@@ -39,7 +39,7 @@ public final class SandboxSettings {
     public final long searchLagSeconds;
     public final int threads;
 
-    private SandboxSettings(Builder b) {
+    private IntercomSettings(Builder b) {
         this.seed = b.seed;
         this.admins = b.admins;
         this.companies = b.companies;
@@ -107,8 +107,8 @@ public final class SandboxSettings {
         public Builder searchLagSeconds(long v) { searchLagSeconds = Math.max(0, v); return this; }
         public Builder threads(int v) { threads = Math.max(1, v); return this; }
 
-        public SandboxSettings build() {
-            return new SandboxSettings(this);
+        public IntercomSettings build() {
+            return new IntercomSettings(this);
         }
     }
 }

@@ -20,10 +20,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>One read/write lock: queries read, writes (including whole composite requests) write.
  */
-final class RecordStore {
+final class SalesforceRecordStore {
 
     private final Schema schema;
-    private final DataGenerator generator;
+    private final SalesforceDataGenerator generator;
     private final Map<String, Table> tables = new HashMap<>();
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /**
@@ -32,7 +32,7 @@ final class RecordStore {
      */
     final Map<String, Map<String, Object>> poisoned = new java.util.concurrent.ConcurrentHashMap<>();
 
-    RecordStore(Schema schema, DataGenerator generator) {
+    SalesforceRecordStore(Schema schema, SalesforceDataGenerator generator) {
         this.schema = schema;
         this.generator = generator;
         for (ObjectDef def : schema.objects()) {

@@ -9,7 +9,7 @@ import java.util.List;
  * Everything that shapes a sandbox org. Defaults are small and test-friendly; the credentials are the
  * ones the service's sandbox mode hands to camel-salesforce.
  */
-public final class SandboxSettings {
+public final class SalesforceSettings {
 
     /**
      * API versions served by default: 31.0 (the oldest Salesforce still serves since versions 21-30 were
@@ -40,7 +40,7 @@ public final class SandboxSettings {
         return seed;
     }
 
-    public SandboxSettings seed(long seed) {
+    public SalesforceSettings seed(long seed) {
         this.seed = seed;
         return this;
     }
@@ -50,7 +50,7 @@ public final class SandboxSettings {
     }
 
     /** Number of seeded users; user 0 is the integration user that logs in. */
-    public SandboxSettings users(int users) {
+    public SalesforceSettings users(int users) {
         if (users < 1) {
             throw new IllegalArgumentException("at least the integration user is needed");
         }
@@ -62,7 +62,7 @@ public final class SandboxSettings {
         return accounts;
     }
 
-    public SandboxSettings accounts(int accounts) {
+    public SalesforceSettings accounts(int accounts) {
         this.accounts = accounts;
         return this;
     }
@@ -71,7 +71,7 @@ public final class SandboxSettings {
         return contacts;
     }
 
-    public SandboxSettings contacts(int contacts) {
+    public SalesforceSettings contacts(int contacts) {
         this.contacts = contacts;
         return this;
     }
@@ -80,7 +80,7 @@ public final class SandboxSettings {
         return apiVersions;
     }
 
-    public SandboxSettings apiVersions(List<String> apiVersions) {
+    public SalesforceSettings apiVersions(List<String> apiVersions) {
         this.apiVersions = List.copyOf(apiVersions);
         return this;
     }
@@ -89,7 +89,7 @@ public final class SandboxSettings {
         return dailyApiRequestLimit;
     }
 
-    public SandboxSettings dailyApiRequestLimit(long limit) {
+    public SalesforceSettings dailyApiRequestLimit(long limit) {
         this.dailyApiRequestLimit = limit;
         return this;
     }
@@ -98,7 +98,7 @@ public final class SandboxSettings {
         return host;
     }
 
-    public SandboxSettings host(String host) {
+    public SalesforceSettings host(String host) {
         this.host = host;
         return this;
     }
@@ -108,7 +108,7 @@ public final class SandboxSettings {
     }
 
     /** 0 picks a free ephemeral port. */
-    public SandboxSettings port(int port) {
+    public SalesforceSettings port(int port) {
         this.port = port;
         return this;
     }
@@ -117,7 +117,7 @@ public final class SandboxSettings {
         return clientId;
     }
 
-    public SandboxSettings clientId(String clientId) {
+    public SalesforceSettings clientId(String clientId) {
         this.clientId = clientId;
         return this;
     }
@@ -126,7 +126,7 @@ public final class SandboxSettings {
         return clientSecret;
     }
 
-    public SandboxSettings clientSecret(String clientSecret) {
+    public SalesforceSettings clientSecret(String clientSecret) {
         this.clientSecret = clientSecret;
         return this;
     }
@@ -135,7 +135,7 @@ public final class SandboxSettings {
         return refreshToken;
     }
 
-    public SandboxSettings refreshToken(String refreshToken) {
+    public SalesforceSettings refreshToken(String refreshToken) {
         this.refreshToken = refreshToken;
         return this;
     }
@@ -144,7 +144,7 @@ public final class SandboxSettings {
         return username;
     }
 
-    public SandboxSettings username(String username) {
+    public SalesforceSettings username(String username) {
         this.username = username;
         return this;
     }
@@ -153,7 +153,7 @@ public final class SandboxSettings {
         return password;
     }
 
-    public SandboxSettings password(String password) {
+    public SalesforceSettings password(String password) {
         this.password = password;
         return this;
     }
@@ -163,7 +163,7 @@ public final class SandboxSettings {
         return clockStart;
     }
 
-    public SandboxSettings clockStart(Instant clockStart) {
+    public SalesforceSettings clockStart(Instant clockStart) {
         this.clockStart = clockStart == null ? null : clockStart.truncatedTo(ChronoUnit.SECONDS);
         return this;
     }
@@ -173,7 +173,7 @@ public final class SandboxSettings {
     }
 
     /** A frozen clock only moves through the control API, which makes timestamps exact in tests. */
-    public SandboxSettings clockFrozen(boolean frozen) {
+    public SalesforceSettings clockFrozen(boolean frozen) {
         this.clockFrozen = frozen;
         return this;
     }
@@ -183,7 +183,7 @@ public final class SandboxSettings {
     }
 
     /** Inactivity after which an access token stops working (Salesforce's default is 2 hours). */
-    public SandboxSettings sessionTimeout(Duration sessionTimeout) {
+    public SalesforceSettings sessionTimeout(Duration sessionTimeout) {
         this.sessionTimeout = sessionTimeout;
         return this;
     }
@@ -192,7 +192,7 @@ public final class SandboxSettings {
         return queryBatchSize;
     }
 
-    public SandboxSettings queryBatchSize(int queryBatchSize) {
+    public SalesforceSettings queryBatchSize(int queryBatchSize) {
         this.queryBatchSize = queryBatchSize;
         return this;
     }

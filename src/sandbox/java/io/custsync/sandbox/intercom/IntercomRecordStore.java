@@ -23,12 +23,12 @@ import java.util.function.LongUnaryOperator;
  * <p>Each change also files the key it gave the record under the store version it made ({@link #history}), so a search
  * can keep the positions its result set had when it began ({@link #ordered}) while records change under it.
  */
-final class RecordStore<T extends Model.Rec> {
+final class IntercomRecordStore<T extends Model.Rec> {
     private final long generated;
     private final LongFunction<T> generator;
     private final LongUnaryOperator sortTimeOf;
     private final TreeMap<Long, T> overrides = new TreeMap<>();
-    private final TreeSet<long[]> keys = new TreeSet<>(RecordStore::compareKeys);
+    private final TreeSet<long[]> keys = new TreeSet<>(IntercomRecordStore::compareKeys);
     /** The key each override was filed under (records are mutated in place, so the old key must be remembered). */
     private final Map<Long, long[]> keyOf = new java.util.HashMap<>();
     private long nextIdx;
@@ -41,7 +41,7 @@ final class RecordStore<T extends Model.Rec> {
     record Hit<T>(T rec, long sortTime) {
     }
 
-    RecordStore(long generated, LongFunction<T> generator, LongUnaryOperator sortTimeOf) {
+    IntercomRecordStore(long generated, LongFunction<T> generator, LongUnaryOperator sortTimeOf) {
         this.generated = Math.max(0, generated);
         this.generator = generator;
         this.sortTimeOf = sortTimeOf;
@@ -155,7 +155,7 @@ final class RecordStore<T extends Model.Rec> {
             T next = advance();
 
             private T advance() {
-                synchronized (RecordStore.this) {
+                synchronized (IntercomRecordStore.this) {
                     while (true) {
                         if (i < generated) {
                             T r = get(i++);
@@ -252,7 +252,7 @@ final class RecordStore<T extends Model.Rec> {
         if (current) {
             range = keys.subSet(loKey, true, hiKey, true);
         } else {
-            TreeSet<long[]> then = new TreeSet<>(RecordStore::compareKeys);
+            TreeSet<long[]> then = new TreeSet<>(IntercomRecordStore::compareKeys);
             for (Long idx : overrides.keySet()) {
                 if (idx < generated && !changedAsOf(idx, asOf)) {
                     continue; // still where it was generated, as far as this version knows
@@ -295,7 +295,7 @@ final class RecordStore<T extends Model.Rec> {
             }
 
             private Hit<T> advance() {
-                synchronized (RecordStore.this) {
+                synchronized (IntercomRecordStore.this) {
                     while (true) {
                         while (genValid() && skipGenerated(g)) {
                             g += ascending ? 1 : -1;

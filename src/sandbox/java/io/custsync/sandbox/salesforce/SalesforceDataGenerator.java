@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * is changed (the store then keeps that row in its override map). External ids encode the row index so an
  * upsert can find a seeded row without an index.
  */
-final class DataGenerator {
+final class SalesforceDataGenerator {
 
     private static final List<String> FIRST = List.of("Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Barbara",
             "Dennis", "Frances", "John", "Radia", "Tim", "Hedy", "Edsger", "Katherine", "Donald", "Sophie", "Niklaus",
@@ -37,10 +37,10 @@ final class DataGenerator {
     // Records keep the schema's field order, which is the order describe shows.
     private final Schema schema = new Schema();
     private final long seed;
-    private final SandboxSettings settings;
+    private final SalesforceSettings settings;
     private final Instant epoch;
 
-    DataGenerator(SandboxSettings settings, Instant epoch) {
+    SalesforceDataGenerator(SalesforceSettings settings, Instant epoch) {
         this.seed = settings.seed();
         this.settings = settings;
         this.epoch = epoch;
