@@ -33,7 +33,7 @@ public class IntercomConfiguration {
         if (!StringUtils.hasText(properties.getAccessToken())) {
             SandboxLauncher sandboxes = launcher.getIfAvailable();
             if (sandboxes == null) {
-                throw new NoSandboxException("Intercom", "INTERCOM_ACCESS_TOKEN (and INTERCOM_REGION or INTERCOM_BASE_URL)");
+                throw new NoSandboxException("Intercom", "INTERCOM_ACCESS_TOKEN (and INTERCOM_REGION or INTERCOM_BASE_URL)", null);
             }
             IntercomProperties.Sandbox s = properties.getSandbox();
             SandboxLauncher.RunningIntercom sandbox = sandboxes.startIntercom(new SandboxLauncher.IntercomWorkspace(s.getSeed(),

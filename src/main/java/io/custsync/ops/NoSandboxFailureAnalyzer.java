@@ -11,6 +11,7 @@ public class NoSandboxFailureAnalyzer extends AbstractFailureAnalyzer<NoSandboxE
     protected FailureAnalysis analyze(Throwable rootFailure, NoSandboxException cause) {
         return new FailureAnalysis("No credentials for " + cause.system() + " are set, and this build has no simulators"
                 + " (src/sandbox) to stand in for it.", "Set " + cause.variables() + " to connect a real " + cause.system()
-                + " (README: \"Configuration reference\"), or run a build that has the simulators (the default build; not -Pproduct).", cause);
+                + " (README: \"Configuration reference\")" + (cause.otherwise() == null ? "" : ", " + cause.otherwise())
+                + ", or run a build that has the simulators (the default build; not -Pproduct).", cause);
     }
 }

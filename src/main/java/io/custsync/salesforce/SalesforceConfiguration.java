@@ -18,8 +18,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Decides which Salesforce org camel-salesforce logs in to: the one of {@code SALESFORCE_*}
- * ({@code camel.component.salesforce.*}), or with no credentials the in-process sandbox ({@link SandboxLauncher}), or, when no
- * Salesforce mode is enabled, none at all. Login is always lazy: a wrong credential fails a flow's run
+ * ({@code camel.component.salesforce.*}), or with no credentials the in-process sandbox ({@link SandboxLauncher}),
+ * or, when no Salesforce mode is enabled, none at all. Login is always lazy: a wrong credential fails a flow's run
  * (and shows in health), never the start-up of the whole service.
  */
 @Configuration(proxyBeanMethods = false)
@@ -47,8 +47,8 @@ public class SalesforceConfiguration {
         SandboxLauncher sandboxes = launcher.getIfAvailable();
         if (sandboxes == null) {
             throw new NoSandboxException("Salesforce", "SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and "
-                    + "SALESFORCE_REFRESH_TOKEN (or SALESFORCE_USERNAME / SALESFORCE_PASSWORD), or disable the Salesforce modes in "
-                    + mappings.file());
+                    + "SALESFORCE_REFRESH_TOKEN (or SALESFORCE_USERNAME / SALESFORCE_PASSWORD)",
+                    "disable the Salesforce modes in " + mappings.file());
         }
         SalesforceProperties.Sandbox s = properties.getSandbox();
         SandboxLauncher.RunningSalesforce sandbox = sandboxes.startSalesforce(new SandboxLauncher.SalesforceOrg(s.getSeed(),

@@ -53,7 +53,7 @@ class SalesforceNotConfiguredTest {
         Throwable failure = catchThrowable(() -> TestService.start(props).close());
         assertThat(failure).hasRootCauseInstanceOf(NoSandboxException.class);
         assertThat(failure).rootCause().hasMessageContaining("Salesforce").hasMessageContaining("SALESFORCE_CLIENT_ID")
-                .hasMessageContaining("SALESFORCE_REFRESH_TOKEN");
+                .hasMessageContaining("SALESFORCE_REFRESH_TOKEN").hasMessageContaining("or disable the Salesforce modes in");
     }
 
     @Test
