@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.ops.FlowTrigger;
-import io.custsync.sandbox.intercom.SandboxControl;
+import io.custsync.sandbox.intercom.IntercomSandbox;
+import io.custsync.sandbox.intercom.IntercomControl;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
@@ -95,9 +96,14 @@ public final class TestService implements AutoCloseable {
         return context.getBean(IntercomConnection.class);
     }
 
-    /** The in-process Intercom sandbox the service talks to (tests run without a token). */
-    public SandboxControl sandbox() {
-        return intercom().sandbox().control();
+    /** The in-process Intercom simulator the service talks to (tests run without a token). */
+    public IntercomSandbox intercomSandbox() {
+        return intercom().sandbox(IntercomSandbox.class);
+    }
+
+    /** The control of the in-process Intercom sandbox the service talks to. */
+    public IntercomControl sandbox() {
+        return intercomSandbox().control();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.custsync.intercom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.custsync.sandbox.intercom.IntercomSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,15 +34,15 @@ public class IntercomConnection implements AutoCloseable {
     private static final HttpClient CHECKS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String apiUrl;
-    private final IntercomSandbox sandbox;
+    private final AutoCloseable sandbox;
     private final AtomicReference<String> token;
     private volatile State state = State.UP;
     private volatile String reason;
     /** Why the last call could not reach Intercom at all (timeouts, refused connections, 5xx after retries), or null. */
     private volatile String unreachable;
 
-    /** @param sandbox the in-process sandbox this connection owns, or null for a real workspace */
-    public IntercomConnection(String apiUrl, String token, IntercomSandbox sandbox, ConfigurableEnvironment environment) {
+    /** @param sandbox the in-process simulator this connection owns (it closes it), or null for a real workspace */
+    public IntercomConnection(String apiUrl, String token, AutoCloseable sandbox, ConfigurableEnvironment environment) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.token = new AtomicReference<>(token);
         this.sandbox = sandbox;
@@ -52,8 +51,8 @@ public class IntercomConnection implements AutoCloseable {
 
     public String apiUrl() { return apiUrl; }
     public boolean isSandbox() { return sandbox != null; }
-    /** The in-process sandbox (tests and the demo run drive it), or null. */
-    public IntercomSandbox sandbox() { return sandbox; }
+    /** The in-process simulator as its own type (tests drive it), or null with a real workspace. */
+    public <T> T sandbox(Class<T> type) { return type.cast(sandbox); }
     public State state() { return state; }
     /** Why the connection is not usable, or null. */
     public String reason() { return reason; }
@@ -140,7 +139,7 @@ public class IntercomConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         if (sandbox != null) {
             sandbox.close();
         }

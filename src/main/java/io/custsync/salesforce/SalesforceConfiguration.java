@@ -2,15 +2,14 @@ package io.custsync.salesforce;
 
 import io.custsync.sync.Flow;
 import io.custsync.mapping.Mappings;
-import io.custsync.sandbox.salesforce.SalesforceSandbox;
-import io.custsync.sandbox.salesforce.SandboxSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.custsync.connect.NoSandboxException;
+import io.custsync.connect.SandboxLauncher;
 import java.util.Arrays;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +18,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Decides which Salesforce org camel-salesforce logs in to: the one of {@code SALESFORCE_*}
- * ({@code camel.component.salesforce.*}), or with no credentials the in-process sandbox, or, when no
- * Salesforce mode is enabled, none at all. Login is always lazy: a wrong credential fails a flow's run
+ * ({@code camel.component.salesforce.*}), or with no credentials the in-process sandbox ({@link SandboxLauncher}),
+ * or, when no Salesforce mode is enabled, none at all. Login is always lazy: a wrong credential fails a flow's run
  * (and shows in health), never the start-up of the whole service.
  */
 @Configuration(proxyBeanMethods = false)
@@ -33,7 +32,8 @@ public class SalesforceConfiguration {
     private static final String UNUSED = "not-configured";
 
     @Bean(destroyMethod = "close")
-    SalesforceConnection salesforceConnection(Mappings mappings, SalesforceProperties properties, Environment env) {
+    SalesforceConnection salesforceConnection(Mappings mappings, SalesforceProperties properties, Environment env,
+                                              ObjectProvider<SandboxLauncher> launcher) {
         boolean used = Arrays.stream(Flow.values()).filter(f -> f.system().equals("salesforce")).anyMatch(f -> f.enabledBy(mappings));
         if (!used) {
             log.info("Salesforce: not configured (no Salesforce mode is enabled in {}); nothing logs in", mappings.file());
@@ -44,17 +44,19 @@ public class SalesforceConfiguration {
             log.info("Salesforce: {} (login on first use)", loginUrl);
             return new SalesforceConnection(SalesforceConnection.Kind.ORG, loginUrl, null);
         }
-        SalesforceProperties.Sandbox s = properties.getSandbox();
-        try {
-            SalesforceSandbox sandbox = new SalesforceSandbox(new SandboxSettings().seed(s.getSeed()).users(s.getUsers())
-                    .accounts(s.getAccounts()).contacts(s.getContacts()).queryBatchSize(s.getQueryBatchSize()).port(0)).start();
-            log.warn("No SALESFORCE_CLIENT_ID set: using the in-process Salesforce sandbox at {} (seeded: {} accounts, {} contacts). "
-                    + "Set SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and SALESFORCE_REFRESH_TOKEN to sync a real org.",
-                    sandbox.baseUrl(), s.getAccounts(), s.getContacts());
-            return new SalesforceConnection(SalesforceConnection.Kind.SANDBOX, sandbox.baseUrl(), sandbox);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the Salesforce sandbox could not start", e);
+        SandboxLauncher sandboxes = launcher.getIfAvailable();
+        if (sandboxes == null) {
+            throw new NoSandboxException("Salesforce", "SALESFORCE_LOGIN_URL, SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and "
+                    + "SALESFORCE_REFRESH_TOKEN (or SALESFORCE_USERNAME / SALESFORCE_PASSWORD)",
+                    "disable the Salesforce modes in " + mappings.file());
         }
+        SalesforceProperties.Sandbox s = properties.getSandbox();
+        SandboxLauncher.RunningSalesforce sandbox = sandboxes.startSalesforce(new SandboxLauncher.SalesforceOrg(s.getSeed(),
+                s.getUsers(), s.getAccounts(), s.getContacts(), s.getQueryBatchSize()));
+        log.warn("No SALESFORCE_CLIENT_ID set: using the in-process Salesforce sandbox at {} (seeded: {} accounts, {} contacts). "
+                + "Set SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET and SALESFORCE_REFRESH_TOKEN to sync a real org.",
+                sandbox.loginUrl(), s.getAccounts(), s.getContacts());
+        return new SalesforceConnection(SalesforceConnection.Kind.SANDBOX, sandbox.loginUrl(), sandbox);
     }
 
     /**
@@ -68,7 +70,7 @@ public class SalesforceConfiguration {
             sf.setLazyLogin(true);
             switch (connection.kind()) {
                 case SANDBOX -> {
-                    SandboxSettings s = connection.sandbox().settings();
+                    SandboxLauncher.RunningSalesforce s = connection.sandbox();
                     sf.setLoginUrl(connection.loginUrl());
                     sf.setClientId(s.clientId());
                     sf.setClientSecret(s.clientSecret());

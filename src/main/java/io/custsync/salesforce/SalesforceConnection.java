@@ -1,6 +1,6 @@
 package io.custsync.salesforce;
 
-import io.custsync.sandbox.salesforce.SalesforceSandbox;
+import io.custsync.connect.SandboxLauncher;
 import java.time.Instant;
 
 /**
@@ -13,11 +13,11 @@ public class SalesforceConnection implements AutoCloseable {
 
     private final Kind kind;
     private final String loginUrl;
-    private final SalesforceSandbox sandbox;
+    private final SandboxLauncher.RunningSalesforce sandbox;
     private volatile String failure;
     private volatile Instant lastSuccess;
 
-    SalesforceConnection(Kind kind, String loginUrl, SalesforceSandbox sandbox) {
+    SalesforceConnection(Kind kind, String loginUrl, SandboxLauncher.RunningSalesforce sandbox) {
         this.kind = kind;
         this.loginUrl = loginUrl;
         this.sandbox = sandbox;
@@ -26,8 +26,10 @@ public class SalesforceConnection implements AutoCloseable {
     public Kind kind() { return kind; }
     public boolean configured() { return kind != Kind.NOT_CONFIGURED; }
     public String loginUrl() { return loginUrl; }
-    /** The in-process sandbox (tests and the demo run drive it), or null. */
-    public SalesforceSandbox sandbox() { return sandbox; }
+    /** The in-process sandbox (where it listens, what it accepts), or null. */
+    SandboxLauncher.RunningSalesforce sandbox() { return sandbox; }
+    /** The in-process simulator as its own type (tests drive it), or null. */
+    public <T> T sandbox(Class<T> type) { return sandbox == null ? null : type.cast(sandbox.simulator()); }
     /** Why the last Salesforce call of a flow failed, or null once one succeeded since. */
     public String failure() { return failure; }
     public Instant lastSuccess() { return lastSuccess; }
@@ -42,9 +44,9 @@ public class SalesforceConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         if (sandbox != null) {
-            sandbox.close();
+            sandbox.simulator().close();
         }
     }
 }

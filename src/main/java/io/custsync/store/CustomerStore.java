@@ -73,7 +73,11 @@ public class CustomerStore {
                         .addValue("linkedBefore", java.sql.Timestamp.from(readStartedAt)), String.class);
     }
 
-    /** Demo only: a deterministic healthscore and CSM pulse for the customers that have neither; returns how many. */
+    /**
+     * Demo only (the simulators' stand-in for a team's scoring job): gives every customer that has neither a healthscore
+     * nor a CSM pulse a deterministic pair derived from its customer id; customers with a value are not touched.
+     * @return how many customers got one
+     */
     public int seedDemoHealthscores() {
         return jdbc.update(queries.sql("seed-demo-healthscores"), new MapSqlParameterSource());
     }

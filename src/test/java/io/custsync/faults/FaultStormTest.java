@@ -3,7 +3,7 @@ package io.custsync.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custsync.TestService;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.custsync.SyncApplication;
 import io.custsync.TestService;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import io.custsync.sandbox.intercom.IntercomSandbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;

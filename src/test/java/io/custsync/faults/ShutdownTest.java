@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.custsync.SyncApplication;
 import io.custsync.TestService;
 import io.custsync.sync.Flow;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import io.custsync.sandbox.intercom.IntercomSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,14 @@ package io.custsync.intercom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.custsync.TestService;
+import io.custsync.connect.NoSandboxException;
+import io.custsync.ops.NoSandboxFailureAnalyzer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /** Which Intercom the service talks to: a region's host, an explicit URL, or the in-process sandbox. */
 class IntercomConnectionTest {
@@ -29,6 +33,19 @@ class IntercomConnectionTest {
             assertThat(service.intercom().isSandbox()).isFalse();
             assertThat(service.camel().getEndpoints()).anyMatch(e -> e.getEndpointUri().startsWith("https://api.eu.intercom.io"));
         }
+    }
+
+    @Test
+    void withNeitherATokenNorTheSimulatorsStartUpStopsAndNamesTheVariables() {
+        Map<String, Object> props = TestService.defaults(TestService.newStoreDir());
+        // As in a build without src/sandbox (mvn -Pproduct): no launcher. Here its auto-configuration is left out instead.
+        props.put("spring.autoconfigure.exclude", "io.custsync.sandbox.launch.SandboxAutoConfiguration");
+        Throwable failure = catchThrowable(() -> TestService.start(props).close());
+        assertThat(failure).hasRootCauseInstanceOf(NoSandboxException.class);
+        FailureAnalysis report = new NoSandboxFailureAnalyzer().analyze(failure);
+        assertThat(report.getDescription()).isEqualTo("No credentials for Intercom are set, and this build has no simulators"
+                + " (src/sandbox) to stand in for it.");
+        assertThat(report.getAction()).startsWith("Set INTERCOM_ACCESS_TOKEN (and INTERCOM_REGION or INTERCOM_BASE_URL) to connect a real Intercom");
     }
 
     @Test
@@ -71,7 +88,7 @@ class IntercomConnectionTest {
     void theTokenNeverAppearsInTheConnectionsHealth() throws Exception {
         Map<String, Object> props = TestService.defaults(TestService.newStoreDir());
         try (TestService service = TestService.start(props)) {
-            String token = service.intercom().sandbox().settings().tokens.get(0);
+            String token = service.intercomSandbox().settings().tokens.get(0);
             String health = service.context().getBean(IntercomHealthIndicator.class).health().toString();
             assertThat(health).contains("UP").doesNotContain(token);
             service.intercom().needsReauthentication("Intercom answered 401 token_revoked");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ class HealthTest {
     @Test
     @Order(3)
     void aRefusedTokenIsNeedsReauthWith503() throws Exception {
-        String token = service.intercom().sandbox().settings().tokens.get(0);
+        String token = service.intercomSandbox().settings().tokens.get(0);
         service.sandbox().revokeToken(token);
         assertThat(service.runFlow("intercom-companies")).containsEntry("outcome", "failed");
 

@@ -20,7 +20,7 @@ class LoggingTest {
         props.put("camel.main.tracing", "true"); // even message tracing must not show the bearer token
         String token;
         try (TestService service = TestService.start(props)) {
-            token = service.intercom().sandbox().settings().tokens.get(0);
+            token = service.intercomSandbox().settings().tokens.get(0);
             service.runFlow("intercom-companies");
             service.sandbox().revokeToken(token);
             service.runFlow("intercom-contacts");

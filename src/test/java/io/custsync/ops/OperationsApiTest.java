@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
 import io.custsync.sync.Flow;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
@@ -130,7 +130,7 @@ class OperationsApiTest {
         assertThat(good.path("apiVersion").asText()).isEqualTo("2.16");
         assertThat(good.path("rateLimit").path("remaining").asLong()).isPositive();
 
-        String token = service.intercom().sandbox().settings().tokens.get(0);
+        String token = service.intercomSandbox().settings().tokens.get(0);
         service.sandbox().revokeToken(token);
         JsonNode revoked = json(service.asAdmin("POST", "/api/connections/intercom/test", null));
         assertThat(revoked.path("state").asText()).isEqualTo("NEEDS_REAUTH");

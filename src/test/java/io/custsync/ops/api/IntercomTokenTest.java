@@ -76,7 +76,7 @@ class IntercomTokenTest {
 
     @Test
     void aTokenIntercomAcceptsReplacesTheOldOne() {
-        String old = service.intercom().sandbox().settings().tokens.get(0);
+        String old = service.intercomSandbox().settings().tokens.get(0);
         service.sandbox().addToken("rotated-good-token");
         HttpResponse<String> set = put("{\"token\":\"rotated-good-token\"}");
         assertThat(set.statusCode()).isEqualTo(200);

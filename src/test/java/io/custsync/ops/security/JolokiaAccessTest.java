@@ -214,7 +214,7 @@ class JolokiaAccessTest {
             HttpResponse<String> everything = post(role, "/actuator/jolokia",
                     "{\"type\":\"read\",\"mbean\":\"*:*\",\"config\":{\"ignoreErrors\":true,\"maxDepth\":6,\"maxCollectionSize\":2000}}");
             assertThat(everything.body()).contains("\"status\":200").contains("HeapMemoryUsage");
-            String token = service.intercom().sandbox().settings().tokens.get(0);
+            String token = service.intercomSandbox().settings().tokens.get(0);
             assertThat(everything.body()).doesNotContain(token).doesNotContain(TestService.ADMIN_PASSWORD)
                     .doesNotContain(TestService.VIEWER_PASSWORD);
         }

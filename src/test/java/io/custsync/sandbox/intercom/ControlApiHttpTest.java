@@ -117,9 +117,9 @@ class ControlApiHttpTest {
 
     @Test
     void tokensFaultsCountersAndRateLimit() {
-        control.post("/_sandbox/tokens/" + SandboxSettings.DEFAULT_TOKEN + "/revoke", null);
+        control.post("/_sandbox/tokens/" + IntercomSettings.DEFAULT_TOKEN + "/revoke", null);
         assertEquals("token_revoked", api.get("/me").errorCode());
-        control.post("/_sandbox/tokens/" + SandboxSettings.DEFAULT_TOKEN + "/restore", null);
+        control.post("/_sandbox/tokens/" + IntercomSettings.DEFAULT_TOKEN + "/restore", null);
         assertEquals(200, api.get("/me").status());
         control.post("/_sandbox/tokens", Map.of("token", "benchmark"));
         api.token = "benchmark";

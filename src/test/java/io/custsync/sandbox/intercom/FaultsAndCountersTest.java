@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.custsync.sandbox.common.Faults;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ class FaultsAndCountersTest {
     @Test
     void aRateLimitFaultCanAnnounceAResetFarAway() {
         long yearAway = sandbox.control().now() + 365L * 24 * 3600;
-        sandbox.control().addFault(Faults.on("GET", "/contacts").status(429).rateLimitReset(yearAway).times(1));
+        sandbox.control().addFault(Faults.on("GET", "/contacts").status(429).header("X-RateLimit-Reset", Long.toString(yearAway)).times(1));
         SandboxClient.Resp limited = api.get("/contacts");
         assertEquals(429, limited.status());
         assertEquals(Long.toString(yearAway), limited.headers().get("x-ratelimit-reset"));
@@ -99,7 +100,7 @@ class FaultsAndCountersTest {
         sandbox.control().addFault(Faults.on("GET", "/contacts").reset());
         try (Socket socket = new Socket("127.0.0.1", sandbox.port())) {
             socket.getOutputStream().write(("GET /contacts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                    + SandboxSettings.DEFAULT_TOKEN + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + IntercomSettings.DEFAULT_TOKEN + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             assertEquals(-1, socket.getInputStream().read(), "socket closed without a single byte of response");
         }
@@ -125,7 +126,7 @@ class FaultsAndCountersTest {
         api.put("/contacts/" + id, Map.of("name", "X"));
         api.post("/contacts/search", Map.of("query", Map.of("field", "role", "operator", "=", "value", "user")));
         api.get("/_sandbox/counters");
-        Counters c = sandbox.control().counters();
+        IntercomCounters c = sandbox.control().counters();
         assertEquals(2, c.count("GET /contacts/{id}"));
         assertEquals(1, c.count("PUT /contacts/{id}"));
         assertEquals(1, c.count("POST /contacts/search"));

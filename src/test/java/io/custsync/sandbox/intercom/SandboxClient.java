@@ -41,7 +41,7 @@ final class SandboxClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
-    String token = SandboxSettings.DEFAULT_TOKEN;
+    String token = IntercomSettings.DEFAULT_TOKEN;
     String version = "2.16";
     String accept = "application/json";
     boolean validate;

@@ -33,7 +33,7 @@ class ScaleTest {
         try (IntercomSandbox sb = IntercomSandbox.builder().seed(42).contacts(1_000_000).companies(200_000)
                 .conversations(500_000).tickets(1_000).rateLimitPer10s(0).clockStartEpoch(T0).build().start()) {
             SandboxClient api = new SandboxClient(sb);
-            SandboxControl ctl = sb.control();
+            IntercomControl ctl = sb.control();
 
             // A list page from the middle (cursor positioned after contact 499,999).
             String cursor = Paging.encode(50_001, 0, 499_999);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class AuthEndpointTest {
 
-    private final SandboxSettings settings = new SandboxSettings()
+    private final SalesforceSettings settings = new SalesforceSettings()
             .clockStart(Instant.parse("2025-01-01T00:00:00Z")).clockFrozen(true);
     private SalesforceSandbox sandbox;
     private SandboxHttp http;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.custsync.sandbox.common.Faults;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,8 +28,8 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.apache.camel.component.salesforce.api.dto.SObject;
 import org.apache.camel.component.salesforce.api.dto.SObjectDescription;
 import org.apache.camel.component.salesforce.api.dto.SObjectField;
-import org.apache.camel.component.salesforce.api.dto.Version;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.apache.camel.component.salesforce.api.dto.Version;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +66,7 @@ class CamelSalesforceTest {
     @BeforeEach
     void start() throws Exception {
         // A fresh org per test: seeded rows are generated lazily, so 2,500 accounts cost nothing up front.
-        sandbox = new SalesforceSandbox(new SandboxSettings().accounts(2500).contacts(50)
+        sandbox = new SalesforceSandbox(new SalesforceSettings().accounts(2500).contacts(50)
                 .clockStart(Instant.parse("2025-01-01T00:00:00Z")).clockFrozen(true)).start();
         camel = camelWith(refreshTokenComponent());
     }
@@ -294,7 +295,7 @@ class CamelSalesforceTest {
     @Test
     void serverFaultsAndTheDailyLimitSurfaceAsSalesforceExceptions() throws Exception {
         rawQuery("query", "SELECT Id FROM User");
-        sandbox.control().addFault(Faults.Rule.status(503).path("*/query").onNth(1));
+        sandbox.control().addFault(Faults.on("*", "**/query").status(503).nth(1));
         assertThatThrownBy(() -> rawQuery("query", "SELECT Id FROM User")).satisfies(e -> {
             SalesforceException se = (SalesforceException) e.getCause();
             assertThat(se.getStatusCode()).isEqualTo(503);

@@ -17,7 +17,7 @@ class LargeOrgTest {
 
     @BeforeAll
     static void start() throws Exception {
-        SandboxSettings s = new SandboxSettings().users(50).accounts(200_000).contacts(1_000_000)
+        SalesforceSettings s = new SalesforceSettings().users(50).accounts(200_000).contacts(1_000_000)
                 .clockStart(Instant.parse("2025-01-01T00:00:00Z")).clockFrozen(true);
         sandbox = new SalesforceSandbox(s).start();
         http = new SandboxHttp(sandbox).login(s);

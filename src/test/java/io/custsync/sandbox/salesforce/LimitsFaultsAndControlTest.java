@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.custsync.sandbox.common.Faults;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class LimitsFaultsAndControlTest {
 
-    private final SandboxSettings settings = new SandboxSettings().dailyApiRequestLimit(50)
+    private final SalesforceSettings settings = new SalesforceSettings().dailyApiRequestLimit(50)
             .clockStart(Instant.parse("2025-01-01T10:00:00Z")).clockFrozen(true);
     private SalesforceSandbox sandbox;
     private SandboxHttp http;
@@ -61,7 +62,7 @@ class LimitsFaultsAndControlTest {
 
     @Test
     void statusFaultFiresOnTheNthMatchingRequestOnly() {
-        sandbox.control().addFault(Faults.Rule.status(503).path("/services/data/*/query").onNth(2));
+        sandbox.control().addFault(Faults.on("*", "/services/data/*/query").status(503).nth(2));
         assertThat(http.query("SELECT Id FROM User").status()).isEqualTo(200);
         SandboxHttp.Response faulted = http.query("SELECT Id FROM User");
         assertThat(faulted.status()).isEqualTo(503);
@@ -73,7 +74,7 @@ class LimitsFaultsAndControlTest {
 
     @Test
     void faultsCanFireForTheNextKOrByProbability() {
-        sandbox.control().addFault(Faults.Rule.status(500).method("PATCH").times(2));
+        sandbox.control().addFault(Faults.on("PATCH", "/services/**").status(500).times(2));
         String path = V + "/sobjects/Account/" + sandbox.control().idOf("Account", 0);
         assertThat(http.patch(path, "{\"Profile__c\":\"SMB\"}").status()).isEqualTo(500);
         assertThat(http.patch(path, "{\"Profile__c\":\"SMB\"}").json().get(0).get("errorCode").asText())
@@ -81,7 +82,7 @@ class LimitsFaultsAndControlTest {
         assertThat(http.patch(path, "{\"Profile__c\":\"SMB\"}").status()).isEqualTo(204);
         sandbox.control().clearFaults();
 
-        sandbox.control().addFault(Faults.Rule.status(503).probability(0.5));
+        sandbox.control().addFault(Faults.on("*", "/services/**").status(503).probability(0.5));
         int faulted = 0;
         for (int i = 0; i < 40; i++) {
             if (http.get(V + "/limits").status() == 503) {
@@ -93,18 +94,18 @@ class LimitsFaultsAndControlTest {
 
     @Test
     void latencyMalformedJsonAndConnectionResetFaults() {
-        sandbox.control().addFault(Faults.Rule.latency(400).path("/services/data/*/limits").times(1));
+        sandbox.control().addFault(Faults.on("*", "/services/data/*/limits").latency(400).times(1));
         long t0 = System.nanoTime();
         assertThat(http.get(V + "/limits").status()).isEqualTo(200);
         assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(400);
 
-        sandbox.control().addFault(Faults.Rule.malformedJson().path("*/query").times(1));
+        sandbox.control().addFault(Faults.on("*", "**/query").malformed().times(1));
         SandboxHttp.Response broken = http.query("SELECT Id FROM User");
         assertThat(broken.status()).isEqualTo(200);
         assertThatThrownBy(() -> SandboxHttp.JSON.readTree(broken.body())).isInstanceOf(IOException.class);
 
         // java.net.http retries an idempotent GET once when the connection drops, so drop it twice.
-        Faults.Rule reset = sandbox.control().addFault(Faults.Rule.connectionReset().path("*/query").times(2));
+        Faults.Rule reset = sandbox.control().addFault(Faults.on("*", "**/query").reset().times(2));
         assertThatThrownBy(() -> http.query("SELECT Id FROM User")).hasRootCauseInstanceOf(IOException.class);
         assertThat(reset.fired()).isEqualTo(2);
         assertThat(http.query("SELECT Id FROM User").status()).isEqualTo(200);
@@ -147,7 +148,7 @@ class LimitsFaultsAndControlTest {
                 null)).status()).isEqualTo(204);
         assertThat(sandbox.control().record(id)).containsEntry("IsDeleted", true);
 
-        JsonNode clock = control.send(json("POST", "/_sandbox/clock", "{\"advanceSeconds\":1.5}")).json();
+        JsonNode clock = control.send(json("POST", "/_sandbox/clock", "{\"advance\":1.5}")).json();
         assertThat(clock.get("now").asText()).isEqualTo("2025-01-01T10:00:01.500+0000");
 
         control.send(json("POST", "/_sandbox/limits", "{\"remaining\":7}"));
@@ -159,7 +160,7 @@ class LimitsFaultsAndControlTest {
                 "{\"Profile__c\":\"Banned\"}").json().get(0).get("errorCode").asText())
                 .isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION");
 
-        control.send(json("POST", "/_sandbox/faults", "{\"kind\":\"STATUS\",\"status\":503,\"path\":\"*/limits\",\"nth\":1}"));
+        control.send(json("POST", "/_sandbox/faults", "{\"kind\":\"status\",\"status\":503,\"path\":\"**/limits\",\"nth\":1}"));
         assertThat(http.get(V + "/limits").status()).isEqualTo(503);
 
         control.send(json("POST", "/_sandbox/sessions/expire", "{}"));
@@ -172,7 +173,7 @@ class LimitsFaultsAndControlTest {
         JsonNode counters = control.get("/_sandbox/counters").json();
         assertThat(counters.get("writes").get("Account").asLong()).isEqualTo(3);
         assertThat(counters.get("logins").get("refresh_token.failure").asLong()).isEqualTo(1);
-        assertThat(control.send(json("POST", "/_sandbox/counters/reset", "{}")).status()).isEqualTo(204);
+        assertThat(control.send(json("DELETE", "/_sandbox/counters", null)).status()).isEqualTo(200);
         assertThat(sandbox.control().counters().totalApiCalls()).isZero();
         JsonNode state = control.get("/_sandbox").json();
         assertThat(state.get("records").get("Account").asInt()).isEqualTo(41);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 /** A fresh sandbox per test on a frozen clock, with a logged-in HTTP client: the set-up of the endpoint tests. */
 abstract class LoggedInSandboxTest {
 
-    protected final SandboxSettings settings = new SandboxSettings()
+    protected final SalesforceSettings settings = new SalesforceSettings()
             .clockStart(Instant.parse("2025-01-01T00:00:00Z")).clockFrozen(true);
     protected SalesforceSandbox sandbox;
     protected SandboxHttp http;

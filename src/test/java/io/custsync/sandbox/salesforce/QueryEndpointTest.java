@@ -133,7 +133,7 @@ class QueryEndpointTest extends LoggedInSandboxTest {
         assertThat(page.get("totalSize").asInt()).isEqualTo(120);
         assertThat(page.get("done").asBoolean()).isTrue();
 
-        SalesforceSandbox big = new SalesforceSandbox(new SandboxSettings().accounts(4100).contacts(0)).start();
+        SalesforceSandbox big = new SalesforceSandbox(new SalesforceSettings().accounts(4100).contacts(0)).start();
         try {
             SandboxHttp h = new SandboxHttp(big).login(big.settings());
             JsonNode p1 = h.query("SELECT Id FROM Account").json();

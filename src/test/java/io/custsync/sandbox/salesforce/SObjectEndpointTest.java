@@ -104,7 +104,7 @@ class SObjectEndpointTest extends LoggedInSandboxTest {
 
         SalesforceSandbox narrow = null;
         try {
-            narrow = new SalesforceSandbox(new SandboxSettings().apiVersions(List.of("60.0"))).start();
+            narrow = new SalesforceSandbox(new SalesforceSettings().apiVersions(List.of("60.0"))).start();
             SandboxHttp h = new SandboxHttp(narrow).login(narrow.settings());
             assertThat(h.get(V + "/limits").status()).as("only configured versions are served").isEqualTo(404);
             assertThat(h.get("/services/data/v60.0/limits").status()).isEqualTo(200);

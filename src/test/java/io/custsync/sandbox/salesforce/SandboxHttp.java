@@ -54,7 +54,7 @@ final class SandboxHttp {
     }
 
     /** Logs in with the refresh-token grant and keeps the access token for later calls. */
-    SandboxHttp login(SandboxSettings s) {
+    SandboxHttp login(SalesforceSettings s) {
         Response r = form("/services/oauth2/token", Map.of("grant_type", "refresh_token", "client_id", s.clientId(),
                 "client_secret", s.clientSecret(), "refresh_token", s.refreshToken()));
         if (r.status() != 200) {

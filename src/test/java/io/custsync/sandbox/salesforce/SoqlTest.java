@@ -3,6 +3,7 @@ package io.custsync.sandbox.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.custsync.sandbox.common.SandboxClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +13,15 @@ import org.junit.jupiter.api.Test;
 /** The SOQL parser and evaluator on their own, over a hand-made org where every expected row is known. */
 class SoqlTest {
 
-    private final SandboxSettings settings = new SandboxSettings().users(3).accounts(0).contacts(0);
+    private final SalesforceSettings settings = new SalesforceSettings().users(3).accounts(0).contacts(0);
     private final Schema schema = new Schema();
-    private final RecordStore store = new RecordStore(schema, new DataGenerator(settings, Instant.parse("2025-01-01T00:00:00Z")));
+    private final SalesforceRecordStore store = new SalesforceRecordStore(schema, new SalesforceDataGenerator(settings, Instant.parse("2025-01-01T00:00:00Z")));
     private final RecordWriter writer = new RecordWriter(store, new SandboxClock(Instant.parse("2025-01-01T00:00:00Z"), true),
-            new ValidationRules(), new Counters());
+            new ValidationRules(), new SalesforceCounters());
     private final QueryService queries = new QueryService(store, 2000);
 
     private String account(String name, String stage, Double health) {
-        RecordStore.Txn txn = new RecordStore.Txn();
+        SalesforceRecordStore.Txn txn = new SalesforceRecordStore.Txn();
         Map<String, Object> fields = new java.util.HashMap<>();
         fields.put("Name", name);
         fields.put("Stage__c", stage);

@@ -3,7 +3,7 @@ package io.custsync.sync.intercom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custsync.TestService;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,7 +131,7 @@ class IntercomCompaniesFlowTest {
         long before = service.count("SELECT count(*) FROM customers WHERE churned_at IS NULL");
         // While the scroll runs, our own push creates a company in Intercom and links it, as PushLinks does. Intercom
         // does not say a scroll shows companies created after it began (the sandbox's does not).
-        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("GET", "/companies/scroll").nth(2).action(() -> {
+        service.sandbox().addFault(io.custsync.sandbox.common.Faults.on("GET", "/companies/scroll").nth(2).action(() -> {
             String created = service.sandbox().upsertCompany(Map.of("company_id", "pushed-mid-scroll", "name", "Pushed"), null);
             long local = service.jdbc().queryForObject(
                     "INSERT INTO customers (customer_id, name) VALUES ('pushed-mid-scroll', 'Pushed') RETURNING id", Long.class);

@@ -157,9 +157,9 @@ class IntercomContactsFlowTest {
         // Intercom does not say where a record changed during paging comes: the sandbox gives it its old place with its
         // new time. Here it is on page 3 and becomes that page's newest; then page 5 fails and the run breaks off.
         String changed = expected.get(2 * PAGE_SIZE + 10).path("id").asText();
-        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("POST", "/contacts/search").nth(3)
+        service.sandbox().addFault(io.custsync.sandbox.common.Faults.on("POST", "/contacts/search").nth(3)
                 .action(() -> service.sandbox().updateContact(changed, Map.of("name", "Changed During The Import"), null)));
-        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("POST", "/contacts/search").nth(5).status(400));
+        service.sandbox().addFault(io.custsync.sandbox.common.Faults.on("POST", "/contacts/search").nth(5).status(400));
         try {
             assertThat(service.runFlow(FLOW)).containsEntry("outcome", "failed");
         } finally {
@@ -180,7 +180,7 @@ class IntercomContactsFlowTest {
         service.jdbc().update("DELETE FROM contacts");
         long expected = IntercomFlowTestSupport.allContacts(service).size();
         // Page 3 is answered (its cursor is spent) but the answer is cut off on the way: the retry carries a used cursor.
-        service.sandbox().addFault(io.custsync.sandbox.intercom.Faults.on("POST", "/contacts/search").nth(3).truncate());
+        service.sandbox().addFault(io.custsync.sandbox.common.Faults.on("POST", "/contacts/search").nth(3).truncate());
         service.sandbox().resetCounters();
         Map<String, Object> run;
         try {

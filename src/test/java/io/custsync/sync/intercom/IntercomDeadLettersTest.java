@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.custsync.TestService;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.custsync.TestService;
 import io.custsync.intercom.IntercomConnection;
-import io.custsync.sandbox.intercom.Faults;
+import io.custsync.sandbox.common.Faults;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,14 +46,14 @@ class IntercomResilienceTest {
             long contacts = IntercomFlowTestSupport.allContacts(service).size();
             long yearAway = service.sandbox().now() + 365L * 24 * 3600;
             // Two answers say the window resets in a year: retried as failed calls, the run completes.
-            service.sandbox().addFault(Faults.on("POST", "/contacts/search").status(429).rateLimitReset(yearAway).times(2));
+            service.sandbox().addFault(Faults.on("POST", "/contacts/search").status(429).header("X-RateLimit-Reset", Long.toString(yearAway)).times(2));
             long started = System.nanoTime();
             Map<String, Object> run = service.runFlow("intercom-contacts");
             assertThat(run).containsEntry("outcome", "succeeded").containsEntry("records_written", contacts);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(60));
 
             // Every answer says so: the run fails after its attempts, naming the header, and other flows go on.
-            service.sandbox().addFault(Faults.on("POST", "/tickets/search").status(429).rateLimitReset(yearAway).times(1000));
+            service.sandbox().addFault(Faults.on("POST", "/tickets/search").status(429).header("X-RateLimit-Reset", Long.toString(yearAway)).times(1000));
             started = System.nanoTime();
             Map<String, Object> failed = service.runFlow("intercom-tickets");
             assertThat(failed).containsEntry("outcome", "failed").containsEntry("api_calls", 3L);
@@ -70,7 +70,7 @@ class IntercomResilienceTest {
     void aRevokedTokenPausesTheFlowsUntilANewTokenIsSet() throws Exception {
         try (TestService service = TestService.start(IntercomFlowTestSupport.props(TestService.newStoreDir(), IntercomFlowTestSupport.INTERCOM_AS_CRM))) {
             IntercomConnection intercom = service.intercom();
-            String token = intercom.sandbox().settings().tokens.get(0);
+            String token = service.intercomSandbox().settings().tokens.get(0);
             service.sandbox().revokeToken(token);
 
             Map<String, Object> refused = service.runFlow("intercom-companies");

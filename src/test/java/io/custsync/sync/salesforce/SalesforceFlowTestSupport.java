@@ -2,7 +2,8 @@ package io.custsync.sync.salesforce;
 
 import io.custsync.TestService;
 import io.custsync.salesforce.SalesforceConnection;
-import io.custsync.sandbox.salesforce.SandboxControl;
+import io.custsync.sandbox.salesforce.SalesforceControl;
+import io.custsync.sandbox.salesforce.SalesforceSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,12 +41,12 @@ final class SalesforceFlowTestSupport {
         return service.context().getBean(SalesforceConnection.class);
     }
 
-    static SandboxControl sandbox(TestService service) {
-        return connection(service).sandbox().control();
+    static SalesforceControl sandbox(TestService service) {
+        return connection(service).sandbox(SalesforceSandbox.class).control();
     }
 
     /** Every record of a type (seeded and created), as the sandbox holds it, that passes the filter. */
-    static List<Map<String, Object>> records(SandboxControl sf, String type, int seeded, Predicate<Map<String, Object>> filter) {
+    static List<Map<String, Object>> records(SalesforceControl sf, String type, int seeded, Predicate<Map<String, Object>> filter) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < seeded; i++) {
             Map<String, Object> rec = sf.record(sf.idOf(type, i));

@@ -7,8 +7,8 @@ import static io.custsync.sync.salesforce.SalesforceFlowTestSupport.time;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custsync.TestService;
-import io.custsync.sandbox.salesforce.Faults;
-import io.custsync.sandbox.salesforce.SandboxControl;
+import io.custsync.sandbox.common.Faults;
+import io.custsync.sandbox.salesforce.SalesforceControl;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -33,7 +33,7 @@ class SalesforceInputFlowsTest {
 
     private static final String VIEW = "Customer - Direct";
     private static TestService service;
-    private static SandboxControl sf;
+    private static SalesforceControl sf;
 
     @BeforeAll
     static void start() throws Exception {
@@ -134,7 +134,7 @@ class SalesforceInputFlowsTest {
         Map<String, Object> leaving = view().get(0);
         sf.updateRecord("Account", (String) leaving.get("Id"), Map.of("Type", "Prospect"), null);
         // The sweep of the view's Ids fails: the read is incomplete and nobody is churned.
-        sf.addFault(Faults.Rule.status(503).path("*/query"));
+        sf.addFault(Faults.on("*", "**/query").status(503).probability(1.0));
         try {
             Map<String, Object> failed = service.runFlow("salesforce-accounts");
             assertThat(failed).containsEntry("outcome", "failed");
@@ -221,7 +221,7 @@ class SalesforceInputFlowsTest {
                         || !Boolean.TRUE.equals(sf.record((String) r.get("AccountId")).get("IsDeleted"))).stream().skip(10).limit(10)
                 .forEach(c -> sf.updateRecord("Contact", (String) c.get("Id"), Map.of("LastName", "Relogged"), null));
         // The first queryMore is held for a moment, and the session expires while it waits.
-        sf.addFault(Faults.Rule.latency(1500).path("*/01g*").onNth(1));
+        sf.addFault(Faults.on("*", "**/01g*").latency(1500).nth(1));
         Thread expire = new Thread(() -> {
             try {
                 Thread.sleep(700);
@@ -387,9 +387,9 @@ class SalesforceInputFlowsTest {
         // The query's rows are fixed when it runs, each page shows them as they are then: the last row of page 3 is
         // changed just before that page is fetched (its new SystemModstamp, at its old place); page 5 then fails.
         String changed = (String) all.get(3 * 7 - 1).get("Id");
-        sf.addFault(Faults.Rule.action(() -> sf.updateRecord("Contact", changed, Map.of("LastName", "Changed During The Read"), null))
-                .path("/services/data/*/query*").onNth(3));
-        sf.addFault(Faults.Rule.status(400).path("/services/data/*/query*").onNth(5));
+        sf.addFault(Faults.on("*", "/services/data/*/query**").nth(3)
+                .action(() -> sf.updateRecord("Contact", changed, Map.of("LastName", "Changed During The Read"), null)));
+        sf.addFault(Faults.on("*", "/services/data/*/query**").status(400).nth(5));
         try {
             assertThat(service.runFlow("salesforce-contacts")).containsEntry("outcome", "failed");
         } finally {

@@ -4,7 +4,7 @@ import static io.custsync.sync.salesforce.SalesforceFlowTestSupport.ACCOUNTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custsync.TestService;
-import io.custsync.sandbox.salesforce.SandboxControl;
+import io.custsync.sandbox.salesforce.SalesforceControl;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ServiceStatus;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SalesforceOutputFlowsTest {
 
     private static TestService service;
-    private static SandboxControl sf;
+    private static SalesforceControl sf;
 
     @BeforeAll
     static void start() throws Exception {
@@ -191,7 +191,7 @@ class SalesforceOutputFlowsTest {
     void anOutageFailsTheRunInsteadOfDeadLetteringAndTheNextRunSendsTheChange() {
         service.jdbc().update("UPDATE customers SET name = 'During Outage' WHERE customer_id = 'NEW-1'");
         long letters = service.count("SELECT count(*) FROM dead_letters");
-        sf.addFault(io.custsync.sandbox.salesforce.Faults.Rule.status(503).path("*/sobjects/Account/*"));
+        sf.addFault(io.custsync.sandbox.common.Faults.on("*", "**/sobjects/Account/**").status(503).probability(1.0));
         try {
             Map<String, Object> failed = service.runFlow("salesforce-accounts-push");
             assertThat(failed).containsEntry("outcome", "failed").containsEntry("records_written", 0L);

@@ -3,7 +3,7 @@ package io.custsync.sync.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custsync.TestService;
-import io.custsync.sandbox.salesforce.SandboxControl;
+import io.custsync.sandbox.salesforce.SalesforceControl;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class SalesforcePushBatchesTest {
         Map<String, Object> props = SalesforceFlowTestSupport.props(TestService.newStoreDir(), mappings);
         props.put("sync.salesforce.push-page-size", "450");
         try (TestService service = TestService.start(props)) {
-            SandboxControl sf = SalesforceFlowTestSupport.sandbox(service);
+            SalesforceControl sf = SalesforceFlowTestSupport.sandbox(service);
             service.jdbc().update("INSERT INTO customers (customer_id, name) SELECT 'BATCH-' || g, 'Batch ' || g FROM generate_series(1, 450) g");
             // One of them breaks Salesforce's 255-character limit on Name.
             service.jdbc().update("UPDATE customers SET name = repeat('x', 300) WHERE customer_id = 'BATCH-321'");

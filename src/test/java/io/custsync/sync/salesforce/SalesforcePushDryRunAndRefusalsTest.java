@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.custsync.TestService;
-import io.custsync.sandbox.salesforce.SandboxControl;
+import io.custsync.sandbox.salesforce.SalesforceControl;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.util.List;
@@ -30,7 +30,7 @@ class SalesforcePushDryRunAndRefusalsTest {
     private static final String CONTACTS = "salesforce-contacts-push";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestService service;
-    private static SandboxControl sf;
+    private static SalesforceControl sf;
     private static long dryRunId;
 
     @BeforeAll

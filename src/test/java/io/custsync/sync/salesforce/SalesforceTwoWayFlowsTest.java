@@ -5,7 +5,7 @@ import static io.custsync.sync.salesforce.SalesforceFlowTestSupport.CONTACTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custsync.TestService;
-import io.custsync.sandbox.salesforce.SandboxControl;
+import io.custsync.sandbox.salesforce.SalesforceControl;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SalesforceTwoWayFlowsTest {
 
     private static TestService service;
-    private static SandboxControl sf;
+    private static SalesforceControl sf;
 
     @BeforeAll
     static void start() throws Exception {

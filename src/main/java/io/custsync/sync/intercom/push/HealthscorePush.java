@@ -26,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +40,6 @@ public class HealthscorePush extends PushFlow {
     static final String FLOW = "healthscore-push";
     private static final String SETTINGS = "objects.healthscore.intercom.";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger log = LoggerFactory.getLogger(HealthscorePush.class);
 
     private final CustomerStore customers;
     private final ContactStore contacts;
@@ -52,13 +49,11 @@ public class HealthscorePush extends PushFlow {
     /** The source query may be the team's own SQL: it runs read-only. */
     private final ReadOnlyQueries.Source source;
     private final int pageSize;
-    private final boolean seedDemo;
 
     public HealthscorePush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
                            CustomerStore customers, ContactStore contacts, PushLedger ledger, PushLinks links, Mappings mappings,
                            @Value("${sync.push.healthscore.source-query:}") String sourceQuery,
-                           @Value("${sync.push.page-size:200}") int pageSize,
-                           @Value("${sync.demo.seed-healthscores:sandbox}") String seedDemo) {
+                           @Value("${sync.push.page-size:200}") int pageSize) {
         super(connection, deadLetters, "healthscore");
         this.customers = customers;
         this.contacts = contacts;
@@ -67,18 +62,10 @@ public class HealthscorePush extends PushFlow {
         this.mappings = mappings;
         this.source = readOnly.source(sourceQuery, "healthscore-source");
         this.pageSize = pageSize;
-        // The demo run (no token: the in-process sandbox) pushes seeded scores; a real workspace never gets invented ones.
-        this.seedDemo = "true".equalsIgnoreCase(seedDemo.trim()) || ("sandbox".equalsIgnoreCase(seedDemo.trim()) && connection.isSandbox());
     }
 
     @Override
     protected void setup(SyncRun run, PushState state) {
-        if (seedDemo && !run.dryRun() && run.replayOf() == null) {
-            int seeded = customers.seedDemoHealthscores();
-            if (seeded > 0) {
-                log.info("Demo: seeded a deterministic healthscore and CSM pulse for {} customer(s) (sync.demo.seed-healthscores)", seeded);
-            }
-        }
         if (!mappings.flag(SETTINGS + "create-attributes")) {
             return;
         }

@@ -15,6 +15,7 @@ import java.util.function.BiFunction;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The shape every outbound-to-Intercom flow shares (routes/intercom-push.camel.yaml): set-up calls, then
@@ -38,10 +39,16 @@ public abstract class PushFlow {
     private final DeadLetters deadLetters;
     private final String object;
     private PushHealth health;
+    private ApplicationEventPublisher events;
 
     @org.springframework.beans.factory.annotation.Autowired
     void setHealth(PushHealth health) {
         this.health = health;
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setEvents(ApplicationEventPublisher events) {
+        this.events = events;
     }
 
     protected PushFlow(IntercomConnection connection, DeadLetters deadLetters, String object) {
@@ -68,6 +75,9 @@ public abstract class PushFlow {
             return;
         }
         state.anyRefused = deadLetters.anyRefused(run.flow());
+        if (!run.dryRun() && run.replayOf() == null) {
+            events.publishEvent(new PushStarting(run.flow()));
+        }
         setup(run, state);
         advance(exchange, run, state);
     }
