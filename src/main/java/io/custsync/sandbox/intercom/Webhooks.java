@@ -59,6 +59,10 @@ public final class Webhooks {
     private final SandboxClock clock;
     private final String appId;
     private volatile long retryDelayMillis = 60_000;
+    /** Delivery quirks Intercom allows itself (at least once, order not guaranteed), off by default. */
+    private volatile long maxDelayMillis;
+    private volatile boolean duplicates;
+    private final java.util.Random quirks = new java.util.Random(7);
 
     Webhooks(SandboxClock clock, String appId) {
         this.clock = clock;
@@ -87,6 +91,15 @@ public final class Webhooks {
 
     public void setRetryDelayMillis(long millis) {
         retryDelayMillis = Math.max(0, millis);
+    }
+
+    /**
+     * Delivers each notification after a random delay of up to {@code maxDelayMillis} (so later changes may arrive
+     * first), and with {@code duplicates} twice (same id): what Intercom's at-least-once, unordered delivery permits.
+     */
+    public void setDeliveryQuirks(long maxDelayMillis, boolean duplicates) {
+        this.maxDelayMillis = Math.max(0, maxDelayMillis);
+        this.duplicates = duplicates;
     }
 
     void close() {
@@ -119,7 +132,18 @@ public final class Webhooks {
             n.put("first_sent_at", now);
             n.put("created_at", now);
             n.putNull("self");
-            executor.execute(() -> deliver(s, n, 1));
+            long delay = maxDelayMillis == 0 ? 0 : nextDelay();
+            executor.schedule(() -> deliver(s, n, 1), delay, TimeUnit.MILLISECONDS);
+            if (duplicates) {
+                ObjectNode again = n.deepCopy();
+                executor.schedule(() -> deliver(s, again, 1), maxDelayMillis == 0 ? 0 : nextDelay(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private long nextDelay() {
+        synchronized (quirks) {
+            return (long) (quirks.nextDouble() * (maxDelayMillis + 1));
         }
     }
 

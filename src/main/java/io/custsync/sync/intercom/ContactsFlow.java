@@ -64,6 +64,12 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         final Map<String, String> mergedInto = new HashMap<>();
         final Set<String> vanished = new HashSet<>();
         boolean rolesKnown = true;
+        /**
+         * A record fetched because it changed (a webhook notification, a replay) is written even when the store has
+         * it at the same updated_at: Intercom's seconds cannot tell two changes of one second apart. Only a stored
+         * version strictly newer is kept.
+         */
+        boolean rewriteSameSecond;
     }
 
     private final ContactStore contacts;
@@ -230,6 +236,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     public Outcome replay(SyncRun run, JsonNode contact) {
         ContactsState state = new ContactsState();
         state.rolesKnown = false;
+        state.rewriteSameSecond = true;
         return storeContacts(run, state, List.of(contact)).get(0);
     }
 
@@ -271,7 +278,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         Map<String, Timestamp> stored = links.sourceUpdatedAt(SYSTEM, OBJECT, pending.stream().map(Pending::id).toList());
         pending.removeIf(p -> {
             Timestamp at = stored.get(p.id());
-            if (at != null && !at.toInstant().isBefore(p.updatedAt())) {
+            if (at != null && (state.rewriteSameSecond ? at.toInstant().isAfter(p.updatedAt()) : !at.toInstant().isBefore(p.updatedAt()))) {
                 outcomes[p.index()] = Outcome.UNCHANGED; // re-read through the day lookback: already stored at this version
                 return true;
             }
