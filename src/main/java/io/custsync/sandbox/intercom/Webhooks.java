@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Webhook notifications as Intercom sends them: envelope {@code notification_event} with {@code data.item}, body
  * signed {@code X-Hub-Signature: sha1=<hex HMAC-SHA1(body, client_secret)>}, 5-second timeout, one retry after a
- * minute (configurable for tests), 410 disables the subscription. Delivery is asynchronous and at-least-once.
+ * minute (configurable for tests), 410 disables the subscription. Delivery is asynchronous, at-least-once, a few at a time.
  */
 public final class Webhooks {
     /** One delivery attempt, for tests and the control API. */
@@ -49,9 +49,11 @@ public final class Webhooks {
     }
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private static final int DELIVERY_THREADS = 4;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    // Several deliveries at once, as Intercom's senders make them (independent requests, in no guaranteed order).
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(DELIVERY_THREADS, r -> {
         Thread t = new Thread(r, "intercom-sandbox-webhooks");
         t.setDaemon(true);
         return t;

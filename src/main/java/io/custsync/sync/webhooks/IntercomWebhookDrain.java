@@ -19,14 +19,15 @@ import io.custsync.sync.RunsInFlight;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The {@code intercom-webhook-inbox} route's steps: claims the notifications due in the inbox, fetches each named
  * record as it is now through {@code direct:intercom-call} (paced to the rate limit like every flow's calls) and
- * stores it with its flow's own mapping and write ({@link Replayable}, in a {@link PageWriter} page of one), so the
+ * stores it with its flow's own mapping and write ({@link Replayable}; a batch's records of one flow as one {@link PageWriter} page), so the
  * rules of the scheduled flows hold: an object whose mode does not read from Intercom is ignored, a conversation of
  * no known customer is left out. A record named by several notifications of a batch (a burst, a redelivery) is
  * fetched once. Since what is written is always the fetched record, duplicates and late or out-of-order
@@ -54,20 +55,22 @@ public class IntercomWebhookDrain {
     /** The sync_runs rows of webhook batches go under this name (not the flow's: they are not its runs). */
     public static final String RUNS = "intercom-webhooks";
     public static final String BATCH = "webhookBatch";
+    public static final String ITEM = "webhookItem";
     private static final String SOURCE = IntercomWebhookReceiver.SOURCE;
     private static final Logger log = LoggerFactory.getLogger(IntercomWebhookDrain.class);
 
     /** The notifications of one record, fetched and stored once. */
-    record Item(Flow flow, String recordId, List<String> notificationIds, int attempts) {}
+    public record Item(Flow flow, String recordId, List<String> notificationIds, int attempts) {}
 
-    /** One drain's progress; the route loops on {@link #isHasNext()}. */
+    /** One drain's work: the route fetches its {@link #getItems()} side by side (a split), then {@link #finish} writes them. */
     public static final class Batch {
-        private final Deque<Item> items = new ArrayDeque<>();
+        private final List<Item> items = new ArrayList<>();
         private final Map<Flow, SyncRun> runs = new EnumMap<>(Flow.class);
         private final Map<Flow, Integer> notifications = new EnumMap<>(Flow.class);
-        private Item current;
+        /** Fetched records waiting to be written, per flow: one transaction per flow and batch, not one per record. */
+        private final Map<Flow, Map<Item, JsonNode>> fetched = new ConcurrentHashMap<>();
 
-        public boolean isHasNext() { return !items.isEmpty(); }
+        public List<Item> getItems() { return items; }
     }
 
     private final WebhookInbox inbox;
@@ -139,6 +142,8 @@ public class IntercomWebhookDrain {
             batch.items.add(new Item(flow.get(), first.recordId(), ids, attempts));
             batch.notifications.merge(flow.get(), ids.size(), Integer::sum);
         }
+        // Opened before the fetches run side by side, which then only read this map.
+        batch.notifications.keySet().forEach(flow -> run(batch, flow));
     }
 
     /** Why notifications of this flow are not acted on: its object's mode does not read from Intercom, or it waits for a first run. */
@@ -155,37 +160,54 @@ public class IntercomWebhookDrain {
         return Optional.empty();
     }
 
-    /** The next record's fetch, made by direct:intercom-call. */
+    /** One record's fetch (the split's item), made by direct:intercom-call. */
     public void next(Exchange exchange) {
         Batch batch = exchange.getProperty(BATCH, Batch.class);
-        Item item = batch.items.poll();
-        batch.current = item;
+        Item item = exchange.getIn().getBody(Item.class);
+        exchange.setProperty(ITEM, item);
         exchange.setProperty(SyncRun.PROPERTY, run(batch, item.flow()));
         exchange.setProperty(IntercomRequest.PROPERTY, IntercomNotification.fetch(item.flow(), item.recordId()));
     }
 
-    /** The fetched record through its flow's mapping and write, as one page. */
-    public void store(Exchange exchange) {
+    /** The fetched record, written with the others of its flow when the batch's fetches are done. */
+    public void fetched(Exchange exchange) {
         Batch batch = exchange.getProperty(BATCH, Batch.class);
-        Item item = batch.current;
-        JsonNode record = exchange.getIn().getBody(JsonNode.class);
-        SyncRun run = run(batch, item.flow());
-        long keptBefore = run.deadLettered();
-        try {
-            pages.write(run, item.flow().object(), "id", List.of(record), r -> writers.get(item.flow()).replay(run, r), null);
-        } catch (RuntimeException e) {
-            retryOrGiveUp(run, item, e, record);
-            return;
-        }
-        boolean kept = run.deadLettered() > keptBefore;
-        inbox.settle(SOURCE, item.notificationIds(), kept ? Status.FAILED : Status.DONE, run.id(),
-                kept ? "the record could not be stored: kept as a dead letter of " + item.flow().id() : null);
+        Item item = exchange.getProperty(ITEM, Item.class);
+        batch.fetched.computeIfAbsent(item.flow(), f -> new ConcurrentHashMap<>()).put(item, exchange.getIn().getBody(JsonNode.class));
+    }
+
+    /**
+     * Each flow's fetched records through its mapping and write, as one page (one transaction): a record that cannot be
+     * stored is rolled back alone and kept as a dead letter, the rest land.
+     */
+    private void store(Batch batch) {
+        batch.fetched.forEach((flow, records) -> {
+            SyncRun run = run(batch, flow);
+            Replayable writer = writers.get(flow);
+            Set<String> stored = new HashSet<>();
+            try {
+                pages.write(run, flow.object(), "id", records.values(), record -> {
+                    PageWriter.Outcome outcome = writer.replay(run, record);
+                    stored.add(record.path("id").asText(""));
+                    return outcome;
+                }, null);
+            } catch (RuntimeException e) {
+                records.forEach((item, record) -> retryOrGiveUp(run, item, e, record));
+                return;
+            }
+            List<String> done = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            records.forEach((item, record) -> (stored.contains(item.recordId()) ? done : failed).addAll(item.notificationIds()));
+            inbox.settle(SOURCE, done, Status.DONE, run.id(), null);
+            inbox.settle(SOURCE, failed, Status.FAILED, run.id(), "the record could not be stored: kept as a dead letter of " + flow.id());
+        });
+        batch.fetched.clear();
     }
 
     /** The fetch failed for good (after direct:intercom-call's own retries). */
     public void failed(Exchange exchange) {
         Batch batch = exchange.getProperty(BATCH, Batch.class);
-        Item item = batch.current;
+        Item item = exchange.getProperty(ITEM, Item.class);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         SyncRun run = run(batch, item.flow());
         if (failure instanceof IntercomApiException.Merged merged) {
@@ -208,6 +230,7 @@ public class IntercomWebhookDrain {
         if (batch == null) {
             return;
         }
+        store(batch);
         batch.runs.forEach((flow, run) -> runs.end(run, true,
                 batch.notifications.getOrDefault(flow, 0) + " webhook notification(s) of " + flow.id()));
         batch.runs.clear();

@@ -16,7 +16,7 @@ public class WebhookProperties {
     private int ratePerSecond = 100;
     private int burst = 1000;
     /** Notifications claimed per drain. */
-    private int batchSize = 100;
+    private int batchSize = 50;
     /** How long a drain holds its claim: after that (a node died mid-fetch) another drain takes them. */
     private Duration claim = Duration.ofMinutes(5);
     /** Between two looks at the inbox when nothing has arrived (other nodes' notifications, retries). */
