@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import io.custsync.sandbox.intercom.Faults;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -83,6 +85,39 @@ class IntercomWebhookSettingsTest {
             assertThat(statuses).contains(429);
             assertThat(statuses.subList(statuses.indexOf(429), statuses.size())).as("once over, unsigned or not").allMatch(s -> s == 429 || s == 200 || s == 401);
             assertThat(output.getOut()).doesNotContain(SECRET);
+        }
+    }
+
+    /** A notification kept but not yet fetched when the service stops is fetched and stored after the restart. */
+    @Test
+    void aNotificationKeptBeforeAStopIsStoredAfterTheRestart() throws Exception {
+        Path dir = TestService.newStoreDir();
+        Map<String, Object> props = IntercomFlowTestSupport.props(dir, IntercomFlowTestSupport.INTERCOM_AS_CRM);
+        props.put("sync.webhooks.intercom.client-secret", SECRET);
+        props.put("sync.webhooks.intercom.retry-delay", "200ms");
+        props.put("sync.webhooks.intercom.max-attempts", "50");
+        String contact;
+        try (TestService first = TestService.start(props)) {
+            assertThat(first.runFlow("intercom-companies")).containsEntry("outcome", "succeeded");
+            assertThat(first.runFlow("intercom-contacts")).containsEntry("outcome", "succeeded");
+            contact = first.sandbox().contactId(4);
+            first.sandbox().addFault(Faults.on("GET", "/contacts/*").status(503)); // Intercom failing while we stop
+            String body = "{\"type\":\"notification_event\",\"id\":\"notif_restart\",\"topic\":\"contact.user.updated\","
+                    + "\"created_at\":1700000000,\"data\":{\"type\":\"notification_event_data\",\"item\":{\"type\":\"contact\",\"id\":\""
+                    + contact + "\"}}}";
+            assertThat(post(first, body, SECRET)).isEqualTo(200);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                    first.count("SELECT attempts FROM webhook_inbox WHERE notification_id = 'notif_restart'") >= 1);
+            first.jdbc().update("UPDATE contacts SET name = 'stale before restart' WHERE id = (SELECT local_id FROM identity_links "
+                    + "WHERE system = 'intercom' AND object = 'contacts' AND external_id = ?)", contact);
+            assertThat(first.count("SELECT count(*) FROM webhook_inbox WHERE notification_id = 'notif_restart' AND status = 'pending'")).isEqualTo(1);
+        }
+        try (TestService second = TestService.start(props)) {
+            // The new process's sandbox serves the same seeded workspace, without the fault.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    second.count("SELECT count(*) FROM webhook_inbox WHERE notification_id = 'notif_restart' AND status = 'done'") == 1);
+            assertThat(second.count("SELECT count(*) FROM contacts c JOIN identity_links l ON l.local_id = c.id AND l.system = 'intercom' "
+                    + "AND l.object = 'contacts' WHERE l.external_id = ? AND c.name IS DISTINCT FROM 'stale before restart'", contact)).isEqualTo(1);
         }
     }
 }
