@@ -234,9 +234,21 @@ public class ContactsFlow extends SearchFlow implements Replayable {
      */
     @Override
     public Outcome replay(SyncRun run, JsonNode contact) {
+        return storeChanged(run, contact, null);
+    }
+
+    /**
+     * One contact fetched because it changed (a webhook notification), with the workspace's tag names (id → name) when
+     * they were read: its roles are set from its tags as a run sets them, unless it has more tags than the record
+     * lists (the next run, which lists them all, sets them). Without tag names, its roles are left as they are.
+     */
+    public Outcome storeChanged(SyncRun run, JsonNode contact, Map<String, String> tagNames) {
         ContactsState state = new ContactsState();
-        state.rolesKnown = false;
         state.rewriteSameSecond = true;
+        state.rolesKnown = tagNames != null && !contact.path("tags").path("has_more").asBoolean(false);
+        if (state.rolesKnown) {
+            state.tagNames.putAll(tagNames);
+        }
         return storeContacts(run, state, List.of(contact)).get(0);
     }
 

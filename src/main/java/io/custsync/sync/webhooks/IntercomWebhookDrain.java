@@ -18,6 +18,7 @@ import io.custsync.sync.Replayable;
 import io.custsync.sync.RunsInFlight;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
+import io.custsync.sync.intercom.ContactsFlow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -69,8 +70,11 @@ public class IntercomWebhookDrain {
         private final Map<Flow, Integer> notifications = new EnumMap<>(Flow.class);
         /** Fetched records waiting to be written, per flow: one transaction per flow and batch, not one per record. */
         private final Map<Flow, Map<Item, JsonNode>> fetched = new ConcurrentHashMap<>();
+        /** The workspace's tags (id → name), read once for a batch with contacts: their roles go by tag name. */
+        private Map<String, String> tagNames;
 
         public List<Item> getItems() { return items; }
+        public boolean isNeedsTags() { return notifications.containsKey(Flow.INTERCOM_CONTACTS); }
     }
 
     private final WebhookInbox inbox;
@@ -84,12 +88,14 @@ public class IntercomWebhookDrain {
     private final IntercomConnection connection;
     private final ObjectMapper json;
     private final Map<Flow, Replayable> writers;
+    private final ContactsFlow contacts;
     private final AtomicBoolean woken = new AtomicBoolean(true);
     private volatile long lastLook;
 
     public IntercomWebhookDrain(WebhookInbox inbox, WebhookProperties properties, SyncRuns runs, PageWriter pages,
                                 DeadLetters deadLetters, TransactionTemplate transactions, Mappings mappings, FlowPlan plan,
-                                IntercomConnection connection, ObjectMapper json, List<Replayable> writers) {
+                                IntercomConnection connection, ObjectMapper json, List<Replayable> writers, ContactsFlow contacts) {
+        this.contacts = contacts;
         this.inbox = inbox;
         this.properties = properties;
         this.runs = runs;
@@ -160,6 +166,24 @@ public class IntercomWebhookDrain {
         return Optional.empty();
     }
 
+    /** The call that lists the workspace's tags, before a batch's contacts are fetched. */
+    public void tags(Exchange exchange) {
+        exchange.setProperty(IntercomRequest.PROPERTY, IntercomRequest.get("/tags", null));
+    }
+
+    public void tagsRead(Exchange exchange) {
+        Map<String, String> names = new java.util.HashMap<>();
+        exchange.getIn().getBody(JsonNode.class).path("data").forEach(tag -> names.put(tag.path("id").asText(), tag.path("name").asText()));
+        exchange.getProperty(BATCH, Batch.class).tagNames = names;
+    }
+
+    /** Tags could not be read: the batch's contacts are stored with their roles left as they are (the next run sets them). */
+    public void tagsFailed(Exchange exchange) {
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        log.info("Intercom tags could not be read for webhook contacts ({}); their roles are left to the next run",
+                failure == null ? "unknown" : failure.getMessage());
+    }
+
     /** One record's fetch (the split's item), made by direct:intercom-call. */
     public void next(Exchange exchange) {
         Batch batch = exchange.getProperty(BATCH, Batch.class);
@@ -187,7 +211,8 @@ public class IntercomWebhookDrain {
             Set<String> stored = new HashSet<>();
             try {
                 pages.write(run, flow.object(), "id", records.values(), record -> {
-                    PageWriter.Outcome outcome = writer.replay(run, record);
+                    PageWriter.Outcome outcome = flow == Flow.INTERCOM_CONTACTS
+                            ? contacts.storeChanged(run, record, batch.tagNames) : writer.replay(run, record);
                     stored.add(record.path("id").asText(""));
                     return outcome;
                 }, null);

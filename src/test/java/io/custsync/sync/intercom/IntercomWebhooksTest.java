@@ -150,6 +150,25 @@ class IntercomWebhooksTest {
     }
 
     @Test
+    void aRoleTagAddedOrRemovedInTheSandboxChangesTheContactsRoles() throws Exception {
+        String contact = service.sandbox().contactId(15);
+        String champion = service.sandbox().tagId("Champion");
+        String roles = "SELECT count(*) FROM contact_role_tags r JOIN identity_links l ON l.local_id = r.contact_id AND l.system = 'intercom' "
+                + "AND l.object = 'contacts' WHERE l.external_id = ? AND r.role = 'champion' AND r.source = 'intercom'";
+        try {
+            service.sandbox().untagContact(contact, champion, null); // start untagged (Intercom refuses to untag what is not tagged)
+        } catch (RuntimeException notTagged) {
+            // it was not
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> service.count(roles, contact) == 0);
+        awaitQuiet();
+        service.sandbox().tagContact(contact, champion, null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> service.count(roles, contact) == 1);
+        service.sandbox().untagContact(contact, champion, null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> service.count(roles, contact) == 0);
+    }
+
+    @Test
     void forgedOrMissingSignaturesAre401AndStoreNothing() throws Exception {
         String contact = service.sandbox().contactId(5);
         String before = contactName(contact);
