@@ -16,10 +16,10 @@ public class StoreHousekeeping {
         this.queries = queries;
     }
 
-    /** Deletes sync runs, closed (resolved, replayed, discarded) dead letters and held conversations older than {@code retentionDays}. */
+    /** Deletes sync runs, closed (resolved, replayed, discarded) dead letters and held conversations and handled webhook notifications older than {@code retentionDays}. */
     public void prune(int retentionDays) {
         MapSqlParameterSource retention = new MapSqlParameterSource("retentionDays", retentionDays);
-        for (String query : new String[] {"prune-sync-runs", "prune-dead-letters", "prune-held-conversations"}) {
+        for (String query : new String[] {"prune-sync-runs", "prune-dead-letters", "prune-held-conversations", "prune-webhook-inbox"}) {
             jdbc.update(queries.sql(query), retention);
         }
     }

@@ -91,6 +91,16 @@ public class SyncRuns {
         return new SyncRun(id, flow, Instant.now(), false);
     }
 
+    /**
+     * A run outside any route that stores records of {@code flow} as they change (webhook notifications): its row is
+     * {@code rowFlow}'s, so it never counts as a run of the flow itself (what later flows wait for, its last run),
+     * while the records it keeps aside are the flow's dead letters, replayed as the flow's. Ended with {@link #end}.
+     */
+    public SyncRun beginNearRealTime(String rowFlow, Flow flow) {
+        long id = history.insert(rowFlow, false, node, null, null);
+        return new SyncRun(id, flow.id(), Instant.now(), false);
+    }
+
     public void end(SyncRun run, boolean succeeded, String message) {
         finish(run, succeeded ? "succeeded" : "failed", message);
     }

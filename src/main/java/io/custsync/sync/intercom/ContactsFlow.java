@@ -63,6 +63,12 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         final Map<String, String> mergedInto = new HashMap<>();
         final Set<String> vanished = new HashSet<>();
         boolean rolesKnown = true;
+        /**
+         * A record fetched because it changed (a webhook notification, a replay) is written even when the store has
+         * it at the same updated_at: Intercom's seconds cannot tell two changes of one second apart. Only a stored
+         * version strictly newer is kept.
+         */
+        boolean rewriteSameSecond;
     }
 
     private final ContactStore contacts;
@@ -227,8 +233,21 @@ public class ContactsFlow extends SearchFlow implements Replayable {
      */
     @Override
     public Outcome replay(SyncRun run, JsonNode contact) {
+        return storeChanged(run, contact, null);
+    }
+
+    /**
+     * One contact fetched because it changed (a webhook notification), with the workspace's tag names (id → name) when
+     * they were read: its roles are set from its tags as a run sets them, unless it has more tags than the record
+     * lists (the next run, which lists them all, sets them). Without tag names, its roles are left as they are.
+     */
+    public Outcome storeChanged(SyncRun run, JsonNode contact, Map<String, String> tagNames) {
         ContactsState state = new ContactsState();
-        state.rolesKnown = false;
+        state.rewriteSameSecond = true;
+        state.rolesKnown = tagNames != null && !contact.path("tags").path("has_more").asBoolean(false);
+        if (state.rolesKnown) {
+            state.tagNames.putAll(tagNames);
+        }
         return storeContacts(run, state, List.of(contact)).get(0);
     }
 
@@ -270,7 +289,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         Map<String, Instant> stored = links.sourceUpdatedAt(SYSTEM, OBJECT, pending.stream().map(Pending::id).toList());
         pending.removeIf(p -> {
             Instant at = stored.get(p.id());
-            if (at != null && !at.isBefore(p.updatedAt())) {
+            if (at != null && (state.rewriteSameSecond ? at.isAfter(p.updatedAt()) : !at.isBefore(p.updatedAt()))) {
                 outcomes[p.index()] = Outcome.UNCHANGED; // re-read through the day lookback: already stored at this version
                 return true;
             }

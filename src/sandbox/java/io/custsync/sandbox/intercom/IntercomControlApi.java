@@ -69,6 +69,9 @@ final class IntercomControlApi {
             if (b.hasNonNull("retry_delay_ms")) {
                 control.webhooks().setRetryDelayMillis(b.get("retry_delay_ms").asLong());
             }
+            if (b.has("max_delay_ms") || b.has("duplicates")) {
+                control.webhooks().setDeliveryQuirks(b.path("max_delay_ms").asLong(0), b.path("duplicates").asBoolean(false));
+            }
             String id = control.webhooks().subscribe(Workspace.text(b, "url"), b.path("client_secret").asText(""), topics);
             return Http.ok(Views.obj().put("id", id));
         });

@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Webhook notifications as Intercom sends them: envelope {@code notification_event} with {@code data.item}, body
  * signed {@code X-Hub-Signature: sha1=<hex HMAC-SHA1(body, client_secret)>}, 5-second timeout, one retry after a
- * minute (configurable for tests), 410 disables the subscription. Delivery is asynchronous and at-least-once.
+ * minute (configurable for tests), 410 disables the subscription. Delivery is asynchronous, at-least-once, a few at a time.
  */
 public final class Webhooks {
     /** One delivery attempt, for tests and the control API. */
@@ -50,9 +50,11 @@ public final class Webhooks {
     }
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private static final int DELIVERY_THREADS = 4;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    // Several deliveries at once, as Intercom's senders make them (independent requests, in no guaranteed order).
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(DELIVERY_THREADS, r -> {
         Thread t = new Thread(r, "intercom-sandbox-webhooks");
         t.setDaemon(true);
         return t;
@@ -60,6 +62,10 @@ public final class Webhooks {
     private final SandboxClock clock;
     private final String appId;
     private volatile long retryDelayMillis = 60_000;
+    /** Delivery quirks Intercom allows itself (at least once, order not guaranteed), off by default. */
+    private volatile long maxDelayMillis;
+    private volatile boolean duplicates;
+    private final java.util.Random quirks = new java.util.Random(7);
 
     Webhooks(SandboxClock clock, String appId) {
         this.clock = clock;
@@ -88,6 +94,15 @@ public final class Webhooks {
 
     public void setRetryDelayMillis(long millis) {
         retryDelayMillis = Math.max(0, millis);
+    }
+
+    /**
+     * Delivers each notification after a random delay of up to {@code maxDelayMillis} (so later changes may arrive
+     * first), and with {@code duplicates} twice (same id): what Intercom's at-least-once, unordered delivery permits.
+     */
+    public void setDeliveryQuirks(long maxDelayMillis, boolean duplicates) {
+        this.maxDelayMillis = Math.max(0, maxDelayMillis);
+        this.duplicates = duplicates;
     }
 
     void close() {
@@ -120,7 +135,18 @@ public final class Webhooks {
             n.put("first_sent_at", now);
             n.put("created_at", now);
             n.putNull("self");
-            executor.execute(() -> deliver(s, n, 1));
+            long delay = maxDelayMillis == 0 ? 0 : nextDelay();
+            executor.schedule(() -> deliver(s, n, 1), delay, TimeUnit.MILLISECONDS);
+            if (duplicates) {
+                ObjectNode again = n.deepCopy();
+                executor.schedule(() -> deliver(s, again, 1), maxDelayMillis == 0 ? 0 : nextDelay(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private long nextDelay() {
+        synchronized (quirks) {
+            return (long) (quirks.nextDouble() * (maxDelayMillis + 1));
         }
     }
 
