@@ -43,6 +43,10 @@ class StoreHousekeepingTest {
         jdbc.update("UPDATE dead_letters SET created_at = now() - interval '200 days' WHERE id = ?", oldOpen);
         jdbc.update("INSERT INTO held_conversations (intercom_id, contact_ids, held_at) VALUES "
                 + "('old', '{}', now() - interval '100 days'), ('recent', '{}', now() - interval '10 days')");
+        jdbc.update("INSERT INTO webhook_inbox (source, notification_id, topic, flow, record_id, status, processed_at, received_at) VALUES "
+                + "('intercom', 'old-done', 'contact.user.updated', 'intercom-contacts', '1', 'done', now() - interval '100 days', now() - interval '100 days'), "
+                + "('intercom', 'recent-done', 'contact.user.updated', 'intercom-contacts', '2', 'done', now() - interval '10 days', now() - interval '10 days'), "
+                + "('intercom', 'old-pending', 'contact.user.updated', 'intercom-contacts', '3', 'pending', NULL, now() - interval '100 days')");
 
         new StoreHousekeeping(new NamedParameterJdbcTemplate(jdbc), new QueryCatalogue()).prune(90);
 
@@ -51,6 +55,9 @@ class StoreHousekeepingTest {
         assertThat(jdbc.queryForList("SELECT id FROM dead_letters ORDER BY id", Long.class)).containsExactly(recentResolved, oldOpen)
                 .doesNotContain(oldResolved, oldDiscarded);
         assertThat(jdbc.queryForList("SELECT intercom_id FROM held_conversations", String.class)).isEqualTo(List.of("recent"));
+        // A notification still to be fetched is never pruned, however old: it names a change not yet in the store.
+        assertThat(jdbc.queryForList("SELECT notification_id FROM webhook_inbox ORDER BY notification_id", String.class))
+                .containsExactly("old-pending", "recent-done");
     }
 
     private static long run(String age) {
