@@ -98,8 +98,12 @@ public class ContactsFlow extends SearchFlow implements Replayable {
 
     @Override
     protected void setup(State state) {
-        state.followUp(IntercomRequest.get("/me", null));   // the workspace time zone the search days are cut in
-        state.followUp(IntercomRequest.get("/tags", null)); // contacts carry tag ids only; roles are by name
+        ContactsState contacts = (ContactsState) state;
+        // the workspace time zone the search days are cut in
+        state.followUp(IntercomRequest.get("/me", null), (exchange, answer) -> timezone(contacts, answer));
+        // contacts carry tag ids only; roles are by name
+        state.followUp(IntercomRequest.get("/tags", null), (exchange, answer) -> answer.path("data")
+                .forEach(tag -> contacts.tagNames.put(tag.path("id").asText(), tag.path("name").asText())));
     }
 
     @Override
@@ -121,62 +125,54 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     }
 
     @Override
-    protected void onPage(Exchange exchange, State state) {
+    protected void onPage(Exchange exchange, State s) {
+        ContactsState state = (ContactsState) s;
         for (JsonNode contact : state.page()) {
             String id = contact.path("id").asText(null);
             if (id == null) {
                 continue; // dead-lettered when stored
             }
             if (contact.path("companies").path("has_more").asBoolean(false)) {
-                state.followUp(IntercomRequest.get("/contacts/" + id + "/companies", "per_page=50"));
+                followCompanies(state, id, "per_page=50");
             }
             if (contact.path("tags").path("has_more").asBoolean(false)) {
-                state.followUp(IntercomRequest.get("/contacts/" + id + "/tags", null));
+                state.followUp(IntercomRequest.get("/contacts/" + id + "/tags", null), (ex, answer) -> {
+                    List<String> ids = new ArrayList<>();
+                    answer.path("data").forEach(tag -> ids.add(tag.path("id").asText()));
+                    state.tags.put(id, ids);
+                }, (ex, failure) -> contactGone(state, id, failure));
             }
         }
     }
 
-    @Override
-    protected void onFollowUp(Exchange exchange, State s, IntercomRequest request, JsonNode answer) {
-        ContactsState state = (ContactsState) s;
-        String path = request.path();
-        if (path.equals("/me")) {
-            String zone = answer.path("app").path("timezone").asText(null);
-            if (zone != null) {
-                try {
-                    state.timezone = ZoneId.of(zone);
-                } catch (Exception e) {
-                    log.warn("Workspace time zone '{}' not understood; contact search days are taken in UTC", zone);
-                }
+    private static void timezone(ContactsState state, JsonNode me) {
+        String zone = me.path("app").path("timezone").asText(null);
+        if (zone != null) {
+            try {
+                state.timezone = ZoneId.of(zone);
+            } catch (Exception e) {
+                log.warn("Workspace time zone '{}' not understood; contact search days are taken in UTC", zone);
             }
-        } else if (path.equals("/tags")) {
-            answer.path("data").forEach(tag -> state.tagNames.put(tag.path("id").asText(), tag.path("name").asText()));
-        } else if (path.endsWith("/companies")) {
-            String contactId = path.split("/")[2];
+        }
+    }
+
+    /** A page of the contact's companies (the search answer lists only the first ones), and the next one. */
+    private static void followCompanies(ContactsState state, String contactId, String query) {
+        String path = "/contacts/" + contactId + "/companies";
+        state.followUp(IntercomRequest.get(path, query), (exchange, answer) -> {
             List<String> ids = state.companies.computeIfAbsent(contactId, k -> new ArrayList<>());
             JsonNode list = answer.has("data") ? answer.path("data") : answer.path("companies"); // the spec names it 'companies'
             list.forEach(company -> ids.add(company.path("id").asText()));
             String next = answer.path("pages").path("next").asText(null);
             if (next != null && !next.isBlank() && !"null".equals(next)) {
                 int q = next.indexOf('?');
-                state.followUp(IntercomRequest.get(path, q < 0 ? null : next.substring(q + 1)));
+                followCompanies(state, contactId, q < 0 ? null : next.substring(q + 1));
             }
-        } else if (path.endsWith("/tags")) {
-            String contactId = path.split("/")[2];
-            List<String> ids = new ArrayList<>();
-            answer.path("data").forEach(tag -> ids.add(tag.path("id").asText()));
-            state.tags.put(contactId, ids);
-        }
+        }, (exchange, failure) -> contactGone(state, contactId, failure));
     }
 
-    @Override
-    protected void onFollowUpFailed(Exchange exchange, State s, IntercomRequest request, IntercomApiException failure) {
-        ContactsState state = (ContactsState) s;
-        String[] parts = request.path().split("/");
-        if (parts.length < 3 || !"contacts".equals(parts[1])) {
-            throw failure;
-        }
-        String contactId = parts[2];
+    /** A contact's sub-list could not be read: merged or gone since the search answered, or the run fails. */
+    private static void contactGone(ContactsState state, String contactId, IntercomApiException failure) {
         if (failure instanceof IntercomApiException.Merged merged) {
             // Merged since the search answered: it lives on under the canonical id, which the search will bring.
             String canonical = merged.canonicalPath() == null ? null : merged.canonicalPath().replaceFirst("^/contacts/", "");

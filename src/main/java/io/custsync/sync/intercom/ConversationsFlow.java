@@ -105,7 +105,7 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
                     continue;
                 }
             }
-            state.followUp(retrieve(id));
+            retrieve(state, id);
         }
         interactions.hold(held);
     }
@@ -117,12 +117,21 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     @Override
     protected void setup(State state) {
         if (mappings.flag("objects.interactions.intercom.known-customers-only")) {
-            interactions.heldNowKnown(HELD_PER_RUN).forEach(id -> state.followUp(retrieve(id)));
+            interactions.heldNowKnown(HELD_PER_RUN).forEach(id -> retrieve(state, id));
         }
     }
 
-    private static IntercomRequest retrieve(String id) {
-        return IntercomRequest.get("/conversations/" + id, "display_as=plaintext");
+    /** The full conversation, stored with its parts in its own transaction when it comes. */
+    private void retrieve(State state, String id) {
+        state.followUp(IntercomRequest.get("/conversations/" + id, "display_as=plaintext"),
+                (exchange, conversation) -> pages.write(SyncRuns.current(exchange), OBJECT, "id", List.of(conversation),
+                        c -> storeConversation(new JsonRecord(c)), null),
+                (exchange, failure) -> {
+                    if (failure.status() != 404) {
+                        throw failure;
+                    }
+                    interactions.release(id); // deleted since the search answered (or since it was held)
+                });
     }
 
     private static InteractionStore.Held held(JsonRecord c, String id) {
@@ -132,22 +141,6 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
         }
         String email = CUSTOMER_AUTHORS.contains(String.valueOf(c.text("source.author.type"))) ? c.text("source.author.email") : null;
         return new InteractionStore.Held(id, contactIds, CustomerStore.domainOf(email), c.epoch("updated_at"));
-    }
-
-    /** One retrieved conversation, stored with its parts in its own transaction. */
-    @Override
-    protected void onFollowUp(Exchange exchange, State state, IntercomRequest request, JsonNode conversation) {
-        SyncRun run = SyncRuns.current(exchange);
-        pages.write(run, OBJECT, "id", List.of(conversation), c -> storeConversation(new JsonRecord(c)), null);
-    }
-
-    @Override
-    protected void onFollowUpFailed(Exchange exchange, State state, IntercomRequest request, IntercomApiException failure) {
-        if (failure.status() == 404) {
-            interactions.release(request.path().substring(request.path().lastIndexOf('/') + 1));
-            return; // deleted since the search answered (or since it was held)
-        }
-        throw failure;
     }
 
     /**
