@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.IntercomConnection;
@@ -79,7 +80,7 @@ public class CompaniesPush extends PushFlow {
             String customerId = (String) row.get("customer_id");
             String company = companies.get(id);
             if (customerId == null || customerId.isBlank()) {
-                counted(run, state, "invalid", "customer " + id + " (no customer id)");
+                counted(run, state, PushAction.INVALID, "customer " + id + " (no customer id)");
             } else if (company != null) {
                 planKnown(run, state, row, company, pushed.getOrDefault(company, Map.of()));
             } else {
@@ -119,7 +120,7 @@ public class CompaniesPush extends PushFlow {
 
     private void notFound(SyncRun run, PushState state, Map<String, Object> row, String customerId) {
         if (!behaviour.equals("update-or-create")) {
-            counted(run, state, "not-found", customerId);
+            counted(run, state, PushAction.NOT_FOUND, customerId);
             return;
         }
         long id = ((Number) row.get("id")).longValue();
@@ -127,7 +128,7 @@ public class CompaniesPush extends PushFlow {
         Map<String, JsonNode> sent = new HashMap<>(values);
         sent.values().removeIf(JsonNode::isNull);
         var body = FieldMapper.body(sent).put("company_id", customerId);
-        state.queue.add(PushCall.write(IntercomRequest.post("/companies", body.toString()), "create", customerId, subject(row), answer -> {
+        state.queue.add(PushCall.write(IntercomRequest.post("/companies", body.toString()), PushAction.CREATE, customerId, subject(row), answer -> {
             String company = answer.path("id").asText();
             links.link(OBJECT, company, id);
             ledger.record("intercom", OBJECT, company, FieldMapper.hashes(sent));
@@ -137,14 +138,14 @@ public class CompaniesPush extends PushFlow {
     private void planKnown(SyncRun run, PushState state, Map<String, Object> row, String company, Map<String, String> pushed) {
         String record = row.get("customer_id") + " (company " + company + ")";
         if (behaviour.equals("delete")) {
-            state.queue.add(PushCall.write(IntercomRequest.delete("/companies/" + company), "delete", record, subject(row), answer -> forget(company),
+            state.queue.add(PushCall.write(IntercomRequest.delete("/companies/" + company), PushAction.DELETE, record, subject(row), answer -> forget(company),
                     failure -> {
                         if (failure.status() != 404) {
                             return Verdict.DEAD_LETTER;
                         }
                         // Gone already (a retried DELETE, or deleted in Intercom): the link is stale.
                         forget(company);
-                        counted(run, state, "not-found", record);
+                        counted(run, state, PushAction.NOT_FOUND, record);
                         return Verdict.HANDLED;
                     }));
             return;
@@ -152,10 +153,10 @@ public class CompaniesPush extends PushFlow {
         Map<String, String> hashes = new HashMap<>();
         Map<String, JsonNode> changed = FieldMapper.changed(fields.values(row), pushed, hashes);
         if (changed.isEmpty()) {
-            counted(run, state, "unchanged", record, subject(row));
+            counted(run, state, PushAction.UNCHANGED, record, subject(row));
             return;
         }
-        state.queue.add(PushCall.write(IntercomRequest.put("/companies/" + company, FieldMapper.body(changed).toString()), "update",
+        state.queue.add(PushCall.write(IntercomRequest.put("/companies/" + company, FieldMapper.body(changed).toString()), PushAction.UPDATE,
                 record, subject(row), answer -> ledger.record("intercom", OBJECT, company, hashes), PushCall::deadLetter));
     }
 

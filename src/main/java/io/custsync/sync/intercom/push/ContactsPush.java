@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,7 +103,7 @@ public class ContactsPush extends PushFlow {
             for (String tag : new LinkedHashSet<>(roleTags.values())) {
                 if (!tagIds.containsKey(tag.toLowerCase(Locale.ROOT))) {
                     ObjectNode body = JSON.createObjectNode().put("name", tag);
-                    state.queue.addFirst(PushCall.write(IntercomRequest.post("/tags", body.toString()), "create-tag", tag,
+                    state.queue.addFirst(PushCall.write(IntercomRequest.post("/tags", body.toString()), PushAction.CREATE_TAG, tag,
                             created -> tagIds.put(tag.toLowerCase(Locale.ROOT), created.path("id").asText()), PushCall::deadLetterAsFatal));
                 }
             }
@@ -128,7 +129,7 @@ public class ContactsPush extends PushFlow {
             if (intercomId != null) {
                 planKnown(run, state, contact, intercomId, pushed.getOrDefault(intercomId, Map.of()), false);
             } else if (contact.matchValue == null) {
-                counted(run, state, "invalid", contact.record + " (no " + matchKey + ")");
+                counted(run, state, PushAction.INVALID, contact.record + " (no " + matchKey + ")");
             } else {
                 planLookup(run, state, contact);
             }
@@ -196,13 +197,13 @@ public class ContactsPush extends PushFlow {
 
     private void notFound(SyncRun run, PushState state, Contact contact) {
         if (!behaviour.equals("update-or-create")) {
-            counted(run, state, "not-found", contact.record);
+            counted(run, state, PushAction.NOT_FOUND, contact.record);
             return;
         }
         Map<String, JsonNode> sent = new LinkedHashMap<>(contact.values);
         sent.values().removeIf(JsonNode::isNull);
         ObjectNode body = FieldMapper.body(sent).put("role", "user");
-        state.queue.addFirst(PushCall.write(IntercomRequest.post("/contacts", body.toString()), "create", contact.record, contact.subject, answer -> {
+        state.queue.addFirst(PushCall.write(IntercomRequest.post("/contacts", body.toString()), PushAction.CREATE, contact.record, contact.subject, answer -> {
             String created = answer.path("id").asText();
             links.link(OBJECT, created, contact.id);
             ledger.record("intercom", OBJECT, created, FieldMapper.hashes(sent));
@@ -234,11 +235,11 @@ public class ContactsPush extends PushFlow {
         }
         calls.addAll(followUpCalls(contact, intercomId, pushed, record));
         if (calls.isEmpty()) {
-            counted(run, state, "unchanged", record, contact.subject);
+            counted(run, state, PushAction.UNCHANGED, record, contact.subject);
             return;
         }
         // The record's first write carries its fate (update); the rest follow it.
-        calls.set(0, calls.get(0).as("update"));
+        calls.set(0, calls.get(0).as(PushAction.UPDATE));
         enqueue(state, calls, front);
     }
 
@@ -259,12 +260,12 @@ public class ContactsPush extends PushFlow {
     private void planDelete(SyncRun run, PushState state, Contact contact, String intercomId, String record, Map<String, String> pushed,
                             boolean front) {
         if (permanentDelete) {
-            enqueue(state, List.of(PushCall.write(IntercomRequest.delete("/contacts/" + intercomId), "delete", record, contact.subject,
+            enqueue(state, List.of(PushCall.write(IntercomRequest.delete("/contacts/" + intercomId), PushAction.DELETE, record, contact.subject,
                     answer -> forget(intercomId), failure -> goneAlready(run, state, failure, intercomId, record))), front);
         } else if (pushed.containsKey(ARCHIVED)) {
-            counted(run, state, "unchanged", record, contact.subject);
+            counted(run, state, PushAction.UNCHANGED, record, contact.subject);
         } else {
-            enqueue(state, List.of(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/archive", null), "archive", record,
+            enqueue(state, List.of(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/archive", null), PushAction.ARCHIVE, record,
                     contact.subject, answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(ARCHIVED, PushLedger.hash(TextNode.valueOf("true")))),
                     failure -> goneAlready(run, state, failure, intercomId, record))), front);
         }
@@ -275,7 +276,7 @@ public class ContactsPush extends PushFlow {
             return Verdict.DEAD_LETTER;
         }
         forget(intercomId);
-        counted(run, state, "not-found", record);
+        counted(run, state, PushAction.NOT_FOUND, record);
         return Verdict.HANDLED;
     }
 

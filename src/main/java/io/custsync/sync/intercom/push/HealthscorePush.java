@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,10 +119,10 @@ public class HealthscorePush extends PushFlow {
         for (Map.Entry<Long, Map<String, JsonNode>> e : values.entrySet()) {
             String company = companies.get(e.getKey());
             if (company == null) {
-                counted(run, state, "skipped-no-company", "customer " + e.getKey());
+                counted(run, state, PushAction.SKIPPED_NO_COMPANY, "customer " + e.getKey());
                 continue;
             }
-            planWrite(run, state, "customers", "/companies/" + company, company, "update", "customer " + e.getKey() + " (company " + company + ")",
+            planWrite(run, state, "customers", "/companies/" + company, company, PushAction.UPDATE, "customer " + e.getKey() + " (company " + company + ")",
                     new PushCall.Subject("customer " + e.getKey(), e.getKey()), e.getValue(), pushed.getOrDefault(company, Map.of()));
         }
         if (mappings.flag(SETTINGS + "to-contacts") && !companies.isEmpty()) {
@@ -132,7 +133,7 @@ public class HealthscorePush extends PushFlow {
                 String contact = c.intercomId();
                 long customer = c.customerId();
                 // A replay of the customer sends its contacts' values again too: the letter may be a contact's.
-                planWrite(run, state, "contacts", "/contacts/" + contact, contact, "update-contact", "contact " + contact,
+                planWrite(run, state, "contacts", "/contacts/" + contact, contact, PushAction.UPDATE_CONTACT, "contact " + contact,
                         new PushCall.Subject("contact " + contact, customer), values.get(customer), pushedToContacts.getOrDefault(contact, Map.of()));
             }
         }
@@ -140,7 +141,7 @@ public class HealthscorePush extends PushFlow {
     }
 
     /** Plans a PUT of the changed attributes only; the ledger moves once Intercom accepted it. */
-    private void planWrite(SyncRun run, PushState state, String object, String path, String externalId, String action,
+    private void planWrite(SyncRun run, PushState state, String object, String path, String externalId, PushAction action,
                            String record, PushCall.Subject subject, Map<String, JsonNode> values, Map<String, String> pushed) {
         Map<String, JsonNode> changed = new LinkedHashMap<>();
         Map<String, String> hashes = new HashMap<>();
@@ -155,7 +156,7 @@ public class HealthscorePush extends PushFlow {
             }
         });
         if (changed.isEmpty()) {
-            counted(run, state, action.equals("update") ? "unchanged" : "unchanged-contact", record, subject);
+            counted(run, state, action == PushAction.UPDATE ? PushAction.UNCHANGED : PushAction.UNCHANGED_CONTACT, record, subject);
             return;
         }
         ObjectNode body = JSON.createObjectNode();
