@@ -140,7 +140,7 @@ public class AccountsRead extends SalesforceRead {
             Map<String, String> hashes = ledger.get("salesforce", OBJECT, accountId);
             for (Map.Entry<String, String> e : remote.entrySet()) {
                 String column = COLUMNS.get(e.getKey());
-                TwoWayRules.Decision d = rules.decide(OBJECT, local.get().id(), accountId, e.getKey(), e.getValue(), modified,
+                TwoWayRules.ReadDecision d = rules.decide(OBJECT, local.get().id(), accountId, e.getKey(), e.getValue(), modified,
                         local.get().value(column), local.get().modifiedAt(column), hashes.get(e.getKey()));
                 if (d.apply()) {
                     apply.add(e.getKey());

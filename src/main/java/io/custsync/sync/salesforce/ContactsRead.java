@@ -117,7 +117,7 @@ public class ContactsRead extends SalesforceRead {
                 String localValue = role != null ? String.valueOf(held.contains(role.role()))
                         : "account".equals(key) ? local.get().value("account_id") : local.get().value(COLUMNS.get(key));
                 Instant localTime = local.get().modifiedAt(role != null ? key : COLUMNS.get(key));
-                TwoWayRules.Decision d = rules.decide(OBJECT, local.get().id(), sfId, key, e.getValue(), modified,
+                TwoWayRules.ReadDecision d = rules.decide(OBJECT, local.get().id(), sfId, key, e.getValue(), modified,
                         localValue, localTime, hashes.get(key));
                 if (d.apply()) {
                     apply.add(key);

@@ -344,8 +344,8 @@ public abstract class SalesforcePush {
                 Instant remoteTime = SalesforceTime.parse("SystemModstamp", remote.requiredText("SystemModstamp"));
                 Map<String, String> hashes = ledgered.getOrDefault(write.sfId, Map.of());
                 for (String key : new ArrayList<>(write.agreed.keySet())) {
-                    if (values.containsKey(key) && Boolean.TRUE.equals(rules.beforePush(object(), write.localId, write.sfId, key,
-                            values.get(key), remoteTime, write.agreed.get(key), localTime(write.row, key), hashes.get(key), !run.dryRun()))) {
+                    if (values.containsKey(key) && rules.beforePush(object(), write.localId, write.sfId, key, values.get(key), remoteTime,
+                            write.agreed.get(key), localTime(write.row, key), hashes.get(key), !run.dryRun()) == TwoWayRules.PushDecision.LEAVE_TO_READ) {
                         log.info("{} {}: {} was changed in Salesforce after ours; the newer Salesforce value is kept and read next",
                                 object(), write.localKey, key);
                         write.drop(key);
