@@ -132,8 +132,7 @@ public class CompaniesScroll implements Replayable {
             throw state.failure;
         }
         SyncRun run = SyncRuns.current(exchange);
-        boolean churn = mappings.flag("objects.customers.churn-on-missing.enabled")
-                && SYSTEM.equals(mappings.text("objects.customers.churn-on-missing.source"));
+        boolean churn = mappings.churnOnMissing().decidedBy(SYSTEM);
         if (!churn || !run.isComplete()) {
             return;
         }
@@ -194,7 +193,7 @@ public class CompaniesScroll implements Replayable {
     }
 
     private String field(String name) {
-        return mappings.text("objects.customers.intercom.fields." + name);
+        return mappings.fieldOf("customers", SYSTEM, name);
     }
 
     private boolean mapped(String name) {

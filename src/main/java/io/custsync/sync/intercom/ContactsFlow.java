@@ -51,10 +51,6 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     static final String OBJECT = "contacts";
     private static final Logger log = LoggerFactory.getLogger(ContactsFlow.class);
 
-    /** Role keys of mappings.yaml and the values the store keeps. */
-    private static final Map<String, String> ROLES = Map.of(
-            "champion", "champion", "sponsor", "sponsor", "key-user", "key_user", "end-user", "end_user");
-
     static final class ContactsState extends State {
         ZoneId timezone = ZoneOffset.UTC;
         final Map<String, String> tagNames = new HashMap<>();
@@ -341,12 +337,12 @@ public class ContactsFlow extends SearchFlow implements Replayable {
             }
         }
         Map<String, String> roleByTag = new LinkedHashMap<>();
-        ROLES.forEach((key, role) -> {
-            String tagName = mappings.text("objects.contacts.role-tags." + key + ".intercom-tag");
+        for (Mappings.Role role : Mappings.Role.values()) {
+            String tagName = mappings.roleTag(role).intercomTag();
             if (!Mappings.DISABLED.equals(tagName)) {
-                roleByTag.put(tagName.toLowerCase(), role); // Intercom tag names are case-insensitive
+                roleByTag.put(tagName.toLowerCase(), role.stored()); // Intercom tag names are case-insensitive
             }
-        });
+        }
         Set<String> roles = new HashSet<>();
         for (String tagId : tagIds) {
             String name = state.tagNames.get(tagId);
@@ -358,7 +354,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     }
 
     private String field(String name) {
-        return mappings.text("objects.contacts.intercom.fields." + name);
+        return mappings.fieldOf(OBJECT, SYSTEM, name);
     }
 
     private boolean mapped(String name) {

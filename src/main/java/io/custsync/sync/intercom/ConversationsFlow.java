@@ -4,7 +4,6 @@ import io.custsync.sync.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomProperties;
 import io.custsync.intercom.IntercomRequest;
@@ -72,19 +71,19 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
 
     @Override
     protected String firstPullSetting() {
-        return "objects.interactions.intercom.first-pull-days";
+        return Mappings.firstPullSetting(OBJECT);
     }
 
     @Override
     protected Duration firstPull() {
-        return Duration.ofDays(mappings.count(firstPullSetting()));
+        return Duration.ofDays(mappings.firstPullDays(OBJECT));
     }
 
     /** Each conversation of the page that concerns a known customer is retrieved whole; the others are skipped. */
     @Override
     protected void onPage(Exchange exchange, State state) {
         SyncRun run = SyncRuns.current(exchange);
-        boolean knownOnly = mappings.flag("objects.interactions.intercom.known-customers-only");
+        boolean knownOnly = mappings.interactions().knownCustomersOnly();
         List<InteractionStore.Held> held = new ArrayList<>();
         for (JsonNode conversation : state.page()) {
             String id = conversation.path("id").asText(null);
@@ -116,7 +115,7 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
      */
     @Override
     protected void setup(State state) {
-        if (mappings.flag("objects.interactions.intercom.known-customers-only")) {
+        if (mappings.interactions().knownCustomersOnly()) {
             interactions.heldNowKnown(HELD_PER_RUN).forEach(id -> retrieve(state, id));
         }
     }
@@ -169,14 +168,14 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     private Outcome storeConversation(JsonRecord c) {
         String intercomId = c.requiredText("id");
         Known known = known(c);
-        if (!known.known() && mappings.flag("objects.interactions.intercom.known-customers-only")) {
+        if (!known.known() && mappings.interactions().knownCustomersOnly()) {
             return Outcome.FILTERED;
         }
         interactions.release(intercomId); // known now: no longer held, whatever the other rules decide
         Long customerId = known.customerId();
         List<JsonNode> parts = c.array("conversation_parts.conversation_parts");
         boolean customerReply = hasCustomerReply(c, parts);
-        if (!customerReply && mappings.flag("objects.interactions.intercom.customer-reply-only")) {
+        if (!customerReply && mappings.interactions().customerReplyOnly()) {
             return Outcome.FILTERED;
         }
         List<String> tags = new ArrayList<>();

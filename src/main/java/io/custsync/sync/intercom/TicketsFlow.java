@@ -54,12 +54,12 @@ public class TicketsFlow extends WindowedSearchFlow implements Replayable {
 
     @Override
     protected String firstPullSetting() {
-        return "objects.tickets.intercom.first-pull-days";
+        return Mappings.firstPullSetting("tickets");
     }
 
     @Override
     protected Duration firstPull() {
-        return Duration.ofDays(mappings.count(firstPullSetting()));
+        return Duration.ofDays(mappings.firstPullDays("tickets"));
     }
 
     @Override

@@ -197,8 +197,7 @@ public class AccountsRead extends SalesforceRead {
     }
 
     private boolean churnsHere() {
-        return mappings.flag("objects.customers.churn-on-missing.enabled")
-                && "salesforce".equals(mappings.text("objects.customers.churn-on-missing.source"));
+        return mappings.churnOnMissing().decidedBy("salesforce");
     }
 
     @Override

@@ -519,7 +519,7 @@ public abstract class SalesforcePush {
 
 
     protected String field(String name) {
-        return mappings.text("objects." + object() + ".salesforce.fields." + name);
+        return mappings.fieldOf(object(), "salesforce", name);
     }
 
     protected boolean mapped(String name) {

@@ -29,7 +29,6 @@ import org.springframework.stereotype.Component;
 public class CompaniesPush extends PushFlow {
 
     static final String OBJECT = "customers";
-    private static final String SETTINGS = "objects.customers.intercom.";
     private static final Set<String> STANDARD = Set.of("name", "website", "plan", "size", "industry", "monthly_spend", "company_id");
 
     private final PushLedger ledger;
@@ -37,7 +36,7 @@ public class CompaniesPush extends PushFlow {
     /** The source query may be the team's own SQL: it runs read-only. */
     private final ReadOnlyQueries.Source source;
     private final int pageSize;
-    private final String behaviour;
+    private final Mappings.Behaviour behaviour;
     private final FieldMapper fields;
     private final boolean createAttributes;
 
@@ -50,8 +49,9 @@ public class CompaniesPush extends PushFlow {
         this.links = links;
         this.source = readOnly.source(sourceQuery, "companies-push-source");
         this.pageSize = pageSize;
-        this.behaviour = mappings.text(SETTINGS + "behaviour");
-        this.createAttributes = mappings.flag(SETTINGS + "create-attributes");
+        Mappings.IntercomPush settings = mappings.intercomPush(OBJECT);
+        this.behaviour = settings.behaviour();
+        this.createAttributes = settings.createAttributes();
         // company_id is the match key: sent on create, never changed by an update.
         this.fields = new FieldMapper(mappings, OBJECT, Map.of("name", "name", "domain", "domain", "stage", "stage",
                 "profile", "profile"), STANDARD, Set.of("company_id"));
@@ -59,7 +59,7 @@ public class CompaniesPush extends PushFlow {
 
     @Override
     protected void setup(SyncRun run, PushState state) {
-        if (createAttributes && !behaviour.equals("delete")) {
+        if (createAttributes && behaviour != Mappings.Behaviour.DELETE) {
             DataAttributes.ensureText(state, "intercom-companies-push", "company", fields.customAttributes());
         }
     }
@@ -119,7 +119,7 @@ public class CompaniesPush extends PushFlow {
     }
 
     private void notFound(SyncRun run, PushState state, Map<String, Object> row, String customerId) {
-        if (!behaviour.equals("update-or-create")) {
+        if (behaviour != Mappings.Behaviour.UPDATE_OR_CREATE) {
             counted(run, state, PushAction.NOT_FOUND, customerId);
             return;
         }
@@ -137,7 +137,7 @@ public class CompaniesPush extends PushFlow {
 
     private void planKnown(SyncRun run, PushState state, Map<String, Object> row, String company, Map<String, String> pushed) {
         String record = row.get("customer_id") + " (company " + company + ")";
-        if (behaviour.equals("delete")) {
+        if (behaviour == Mappings.Behaviour.DELETE) {
             state.queue.add(PushCall.write(IntercomRequest.delete("/companies/" + company), PushAction.DELETE, record, subject(row), answer -> forget(company),
                     failure -> {
                         if (failure.status() != 404) {

@@ -39,7 +39,6 @@ import org.springframework.stereotype.Component;
 public class ContactsPush extends PushFlow {
 
     static final String OBJECT = "contacts";
-    private static final String SETTINGS = "objects.contacts.intercom.";
     private static final Set<String> STANDARD = Set.of("email", "name", "phone", "external_id", "role", "owner_id", "avatar");
     private static final Pattern CONFLICT_ID = Pattern.compile("id=([A-Za-z0-9]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +53,7 @@ public class ContactsPush extends PushFlow {
     /** The source query may be the team's own SQL: it runs read-only. */
     private final ReadOnlyQueries.Source source;
     private final int pageSize;
-    private final String behaviour;
+    private final Mappings.Behaviour behaviour;
     private final String matchKey;
     private final boolean permanentDelete;
     private final FieldMapper fields;
@@ -74,17 +73,18 @@ public class ContactsPush extends PushFlow {
         this.mappings = mappings;
         this.source = readOnly.source(sourceQuery, "contacts-push-source");
         this.pageSize = pageSize;
-        this.behaviour = mappings.text(SETTINGS + "behaviour");
-        this.createAttributes = mappings.flag(SETTINGS + "create-attributes");
-        this.matchKey = mappings.text(SETTINGS + "match-key");
-        this.permanentDelete = mappings.flag(SETTINGS + "permanent-delete");
+        Mappings.IntercomPush settings = mappings.intercomPush(OBJECT);
+        this.behaviour = settings.behaviour();
+        this.createAttributes = settings.createAttributes();
+        this.matchKey = settings.matchKey();
+        this.permanentDelete = settings.permanentDelete();
         // The Intercom id is Intercom's to give: a contact-id mapped to "id" is matched on, never written.
         this.fields = new FieldMapper(mappings, OBJECT, Map.of("contact-id", "contact_id", "email", "email", "name", "name",
                 "phone", "phone"), STANDARD, Set.of("id"));
-        for (String role : List.of("champion", "sponsor", "key-user", "end-user")) {
-            String tag = mappings.text("objects.contacts.role-tags." + role + ".intercom-tag").trim();
+        for (Mappings.Role role : Mappings.Role.values()) {
+            String tag = mappings.roleTag(role).intercomTag().trim();
             if (!tag.isEmpty() && !tag.equals(Mappings.DISABLED)) {
-                roleTags.put(role.replace('-', '_'), tag);
+                roleTags.put(role.stored(), tag);
             }
         }
     }
@@ -92,10 +92,10 @@ public class ContactsPush extends PushFlow {
     @Override
     protected void setup(SyncRun run, PushState state) {
         tagIds.clear();
-        if (createAttributes && !behaviour.equals("delete")) {
+        if (createAttributes && behaviour != Mappings.Behaviour.DELETE) {
             DataAttributes.ensureText(state, "intercom-contacts-push", "contact", fields.customAttributes());
         }
-        if (roleTags.isEmpty() || behaviour.equals("delete")) {
+        if (roleTags.isEmpty() || behaviour == Mappings.Behaviour.DELETE) {
             return;
         }
         state.queue.add(PushCall.read(IntercomRequest.get("/tags", null), "tags", answer -> {
@@ -196,7 +196,7 @@ public class ContactsPush extends PushFlow {
     }
 
     private void notFound(SyncRun run, PushState state, Contact contact) {
-        if (!behaviour.equals("update-or-create")) {
+        if (behaviour != Mappings.Behaviour.UPDATE_OR_CREATE) {
             counted(run, state, PushAction.NOT_FOUND, contact.record);
             return;
         }
@@ -222,7 +222,7 @@ public class ContactsPush extends PushFlow {
 
     private void planKnown(SyncRun run, PushState state, Contact contact, String intercomId, Map<String, String> pushed, boolean front) {
         String record = contact.record + " (contact " + intercomId + ")";
-        if (behaviour.equals("delete")) {
+        if (behaviour == Mappings.Behaviour.DELETE) {
             planDelete(run, state, contact, intercomId, record, pushed, front);
             return;
         }

@@ -21,7 +21,6 @@ import io.custsync.sync.SyncRun;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,38 +66,33 @@ public class HealthscorePush extends PushFlow {
 
     @Override
     protected void setup(SyncRun run, PushState state) {
-        if (!mappings.flag(SETTINGS + "create-attributes")) {
+        if (!mappings.healthscore().createAttributes()) {
             return;
         }
         DataAttributes.ensure(state, FLOW, "company", wanted("company"));
-        if (mappings.flag(SETTINGS + "to-contacts")) {
+        if (mappings.healthscore().toContacts()) {
             DataAttributes.ensure(state, FLOW, "contact", wanted("contact"));
         }
     }
 
     private List<DataAttributes.Wanted> wanted(String model) {
         List<DataAttributes.Wanted> wanted = new ArrayList<>();
-        String score = attribute("healthscore");
+        Mappings.Healthscore settings = mappings.healthscore();
+        String score = settings.healthscoreAttribute();
         if (score != null) {
-            String type = mappings.text(SETTINGS + "attribute-types.healthscore");
+            String type = settings.healthscoreType();
             // Whole numbers fit a float attribute too; fractions do not fit an integer one.
             wanted.add(new DataAttributes.Wanted(model, score, type, List.of(),
                     type.equals("integer") ? Set.of("integer", "float") : Set.of("float"), SETTINGS + "attributes.healthscore"));
         }
-        String pulse = attribute("csm-pulse");
+        String pulse = settings.csmPulseAttribute();
         if (pulse != null) {
-            String type = mappings.text(SETTINGS + "attribute-types.csm-pulse");
-            List<String> options = Arrays.stream(mappings.text(SETTINGS + "csm-pulse-options").split(","))
-                    .map(String::trim).filter(o -> !o.isEmpty()).toList();
+            String type = settings.csmPulseType();
+            List<String> options = settings.csmPulseOptions();
             // Intercom lists an options attribute with data_type string.
             wanted.add(new DataAttributes.Wanted(model, pulse, type, options, Set.of("string", "options"), SETTINGS + "attributes.csm-pulse"));
         }
         return wanted;
-    }
-
-    private String attribute(String key) {
-        String name = mappings.text(SETTINGS + "attributes." + key);
-        return Mappings.DISABLED.equals(name) ? null : name;
     }
 
     @Override
@@ -125,7 +119,7 @@ public class HealthscorePush extends PushFlow {
             planWrite(run, state, "customers", "/companies/" + company, company, PushAction.UPDATE, "customer " + e.getKey() + " (company " + company + ")",
                     new PushCall.Subject("customer " + e.getKey(), e.getKey()), e.getValue(), pushed.getOrDefault(company, Map.of()));
         }
-        if (mappings.flag(SETTINGS + "to-contacts") && !companies.isEmpty()) {
+        if (mappings.healthscore().toContacts() && !companies.isEmpty()) {
             List<ContactStore.IntercomContact> linked = contacts.intercomContactsOf(companies.keySet());
             Map<String, Map<String, String>> pushedToContacts = ledger.hashes("intercom", "contacts",
                     linked.stream().map(ContactStore.IntercomContact::intercomId).toList());
@@ -167,11 +161,11 @@ public class HealthscorePush extends PushFlow {
 
     private Map<String, JsonNode> values(Map<String, Object> row) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        String score = attribute("healthscore");
+        String score = mappings.healthscore().healthscoreAttribute();
         if (score != null) {
             values.put(score, score(toDecimal(row.get("healthscore"))));
         }
-        String pulse = attribute("csm-pulse");
+        String pulse = mappings.healthscore().csmPulseAttribute();
         if (pulse != null) {
             Object p = row.get("csm_pulse");
             values.put(pulse, p == null ? NullNode.getInstance() : TextNode.valueOf(p.toString()));
@@ -183,7 +177,7 @@ public class HealthscorePush extends PushFlow {
         if (value == null) {
             return NullNode.getInstance();
         }
-        if (mappings.text(SETTINGS + "attribute-types.healthscore").equals("integer")) {
+        if (mappings.healthscore().healthscoreType().equals("integer")) {
             return LongNode.valueOf(value.setScale(0, RoundingMode.HALF_UP).longValueExact());
         }
         BigDecimal plain = value.stripTrailingZeros();
