@@ -44,12 +44,12 @@ import org.springframework.stereotype.Component;
  * has ({@code (id, updated_at)} not newer than stored). The checkpoint moves with each stored page (a failed
  * first import resumes near where it stopped), but never past the run's start.
  */
-@Component("contactsFlow")
-public class ContactsFlow extends SearchFlow implements Replayable {
+@Component("intercomContactsRead")
+public class IntercomContactsRead extends SearchRead implements Replayable {
 
     static final String SYSTEM = "intercom";
     static final String OBJECT = "contacts";
-    private static final Logger log = LoggerFactory.getLogger(ContactsFlow.class);
+    private static final Logger log = LoggerFactory.getLogger(IntercomContactsRead.class);
 
     static final class ContactsState extends State {
         ZoneId timezone = ZoneOffset.UTC;
@@ -67,7 +67,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     private final PageWriter pages;
     private final Mappings mappings;
 
-    public ContactsFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
+    public IntercomContactsRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
                         ContactStore contacts, CustomerStore customers, IdentityLinks links, PageWriter pages, Mappings mappings) {
         super(connection, checkpoints, json, properties);
         this.contacts = contacts;
@@ -189,7 +189,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         // A contact changed since the run began may come at its old place with its new time (Intercom does not say
         // where a record that changes during paging comes, if at all): such times say nothing about what is left to
         // read, so the checkpoint never passes the run's start (less the clock margin); the next run reads them again.
-        Instant vouched = state.until.minus(WindowedSearchFlow.LOOKBACK);
+        Instant vouched = state.until.minus(WindowedSearchRead.LOOKBACK);
         pages.writePage(run, OBJECT, "id", state.page(), records -> {
             for (JsonNode contact : records) {
                 JsonRecord record = new JsonRecord(contact);
@@ -270,7 +270,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         });
         Map<String, Long> customerOfCompany = links.find(SYSTEM, "customers",
                 pending.stream().flatMap(p -> p.companyIds().stream()).distinct().toList());
-        Map<String, Long> customerOfDomain = customers.byDomain(pending.stream().map(ContactsFlow::domainOf).toList());
+        Map<String, Long> customerOfDomain = customers.byDomain(pending.stream().map(IntercomContactsRead::domainOf).toList());
         List<ContactRow> rows = new ArrayList<>();
         for (Pending p : pending) {
             JsonRecord record = p.record();

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  * mapping's behaviour: update-or-create, update-only, or delete (companies cannot be archived). A customer not
  * yet linked is looked up by company_id first, so creates and updates are told apart (and a dry run can say which).
  */
-@Component("companiesPush")
-public class CompaniesPush extends PushFlow {
+@Component("intercomCompaniesPush")
+public class IntercomCompaniesPush extends PushFlow {
 
     static final String OBJECT = "customers";
     private static final Set<String> STANDARD = Set.of("name", "website", "plan", "size", "industry", "monthly_spend", "company_id");
@@ -40,7 +40,7 @@ public class CompaniesPush extends PushFlow {
     private final FieldMapper fields;
     private final boolean createAttributes;
 
-    public CompaniesPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
+    public IntercomCompaniesPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
                          PushLedger ledger, PushLinks links, Mappings mappings,
                          @Value("${sync.push.companies.source-query:}") String sourceQuery,
                          @Value("${sync.push.page-size:200}") int pageSize) {

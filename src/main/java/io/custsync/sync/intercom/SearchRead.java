@@ -32,12 +32,12 @@ import org.apache.camel.Exchange;
  * cursor outlive its page: one that Intercom refuses (used already by a retried call, expired) starts the
  * search again from the checkpoint as it stands, a few times per run.
  */
-public abstract class SearchFlow {
+public abstract class SearchRead {
 
     public static final String STATE = "search";
     /** Searches started again per run after a refused cursor, before the run fails. */
     static final int MAX_RESTARTS = 3;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SearchFlow.class);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SearchRead.class);
 
     /** What a flow does with the answer to one of its follow-up calls. */
     protected interface Answered {
@@ -54,7 +54,7 @@ public abstract class SearchFlow {
 
     /** A run's progress; the route loops on {@link #isHasNextPage()} and {@link #isHasFollowUp()}. */
     public static class State {
-        private SearchFlow flow;
+        private SearchRead flow;
         private final Deque<FollowUp> followUps = new ArrayDeque<>();
         /** The follow-up call the route is making. */
         private FollowUp current;
@@ -84,7 +84,7 @@ public abstract class SearchFlow {
     protected final ObjectMapper json;
     protected final int pageSize;
 
-    protected SearchFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties) {
+    protected SearchRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties) {
         this.connection = connection;
         this.checkpoints = checkpoints;
         this.json = json;
@@ -249,7 +249,7 @@ public abstract class SearchFlow {
     }
 
     /** The flow that owns the run on this exchange: the shared follow-up route hands its calls back to it. */
-    static SearchFlow of(Exchange exchange) {
+    static SearchRead of(Exchange exchange) {
         return exchange.getProperty(STATE, State.class).flow;
     }
 }

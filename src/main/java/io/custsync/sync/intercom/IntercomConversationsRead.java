@@ -33,8 +33,8 @@ import org.springframework.stereotype.Component;
  * email domain of a customer), each retrieved whole and stored with its parts. Intercom returns only the 500
  * newest parts; parts are never deleted here, so older ones stay in the store once seen.
  */
-@Component("conversationsFlow")
-public class ConversationsFlow extends WindowedSearchFlow implements Replayable {
+@Component("intercomConversationsRead")
+public class IntercomConversationsRead extends WindowedSearchRead implements Replayable {
 
     static final String OBJECT = "interactions";
     private static final Set<String> CUSTOMER_AUTHORS = Set.of("user", "lead", "contact");
@@ -48,7 +48,7 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     private final PageWriter pages;
     private final Mappings mappings;
 
-    public ConversationsFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
+    public IntercomConversationsRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
                              InteractionStore interactions, ContactStore contacts, CustomerStore customers, PageWriter pages,
                              Mappings mappings) {
         super(connection, checkpoints, json, properties);

@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  * and carries its role tags as Intercom tags. A create that races another (409 conflict) updates the contact
  * named in Intercom's answer instead.
  */
-@Component("contactsPush")
-public class ContactsPush extends PushFlow {
+@Component("intercomContactsPush")
+public class IntercomContactsPush extends PushFlow {
 
     static final String OBJECT = "contacts";
     private static final Set<String> STANDARD = Set.of("email", "name", "phone", "external_id", "role", "owner_id", "avatar");
@@ -63,7 +63,7 @@ public class ContactsPush extends PushFlow {
     /** Intercom tag name (lower case) → tag id, read at the start of each run. */
     private final Map<String, String> tagIds = new HashMap<>();
 
-    public ContactsPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
+    public IntercomContactsPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
                         PushLedger ledger, PushLinks links, Mappings mappings,
                         @Value("${sync.push.contacts.source-query:}") String sourceQuery,
                         @Value("${sync.push.page-size:200}") int pageSize) {
@@ -120,7 +120,7 @@ public class ContactsPush extends PushFlow {
         List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
         state.after = Math.max(state.after, ids.get(ids.size() - 1));
         Map<Long, String> contacts = links.intercomIds(OBJECT, ids);
-        Map<Long, String> companies = links.intercomIds(CompaniesPush.OBJECT,
+        Map<Long, String> companies = links.intercomIds(IntercomCompaniesPush.OBJECT,
                 rows.stream().map(r -> (Number) r.get("customer_id")).filter(n -> n != null).map(Number::longValue).distinct().toList());
         Map<String, Map<String, String>> pushed = ledger.hashes("intercom", OBJECT, contacts.values());
         for (Map<String, Object> row : rows) {
