@@ -2,13 +2,22 @@ package io.custsync;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +63,28 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.custsync.sandbox.intercom..")
                 .because("what the two simulators share lives once, in sandbox.common")
                 .check(CLASSES);
+    }
+
+    @Test
+    void noTwoClassesShareOneSimpleName() {
+        classes().that().areTopLevelClasses().and().doNotHaveSimpleName("package-info")
+                .should(haveASimpleNameOfTheirOwn())
+                .because("a reader (and a stack trace, a log line) names a class by its simple name: one name, one class")
+                .check(CLASSES);
+    }
+
+    private static ArchCondition<JavaClass> haveASimpleNameOfTheirOwn() {
+        Map<String, List<String>> bySimpleName = CLASSES.stream().filter(JavaClass::isTopLevelClass)
+                .collect(groupingBy(JavaClass::getSimpleName, mapping(JavaClass::getName, toList())));
+        return new ArchCondition<>("have a simple name no other class has") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                List<String> named = bySimpleName.get(type.getSimpleName());
+                if (named.size() > 1) {
+                    events.add(SimpleConditionEvent.violated(type, type.getName() + " shares its simple name with " + named));
+                }
+            }
+        };
     }
 
     @Test

@@ -182,8 +182,157 @@ public final class Mappings {
         return Mode.of((String) get("objects." + object + "." + system + ".mode"));
     }
 
-    /** A validated value by key path, e.g. {@code objects.interactions.intercom.first-pull-days}. */
-    public Object get(String path) {
+    /** The contact roles of {@code objects.contacts.role-tags}. */
+    public enum Role {
+        CHAMPION("champion"), SPONSOR("sponsor"), KEY_USER("key-user"), END_USER("end-user");
+
+        private final String key;
+
+        Role(String key) {
+            this.key = key;
+        }
+
+        /** The role's key in mappings.yaml: {@code key-user}. */
+        public String key() {
+            return key;
+        }
+
+        /** The role as the store keeps it: {@code key_user}. */
+        public String stored() {
+            return key.replace('-', '_');
+        }
+    }
+
+    /**
+     * A role's mapping, values as written ({@link #DISABLED} included).
+     *
+     * @param intercomTag     the Intercom tag name that gives a contact the role
+     * @param salesforceField the Salesforce field that holds it
+     * @param salesforceValue blank: the field is a checkbox; set: a picklist value that means the role
+     */
+    public record RoleTag(String intercomTag, String salesforceField, String salesforceValue) {}
+
+    /** What an output flow to Intercom does with the records it pushes ({@code objects.<object>.intercom}). */
+    public enum Behaviour {
+        UPDATE_OR_CREATE("update-or-create"), UPDATE_ONLY("update-only"), DELETE("delete");
+
+        private final String word;
+
+        Behaviour(String word) {
+            this.word = word;
+        }
+
+        static Behaviour of(String word) {
+            for (Behaviour b : values()) {
+                if (b.word.equals(word)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("no behaviour " + word);
+        }
+
+        /** The word used in mappings.yaml. */
+        public String word() {
+            return word;
+        }
+    }
+
+    /**
+     * The settings of a push to Intercom.
+     *
+     * @param matchKey       the Intercom field a local record is found by ({@code email}, {@code company_id} …)
+     * @param permanentDelete contacts only: delete instead of archive (false for other objects)
+     */
+    public record IntercomPush(Behaviour behaviour, boolean createAttributes, String matchKey, boolean permanentDelete) {}
+
+    /** {@code objects.customers.churn-on-missing}. */
+    public record ChurnOnMissing(boolean enabled, String source) {
+        /** Whether a complete read of {@code system}'s view marks the customers missing from it churned. */
+        public boolean decidedBy(String system) {
+            return enabled && system.equals(source);
+        }
+    }
+
+    /** {@code objects.interactions.intercom}: which conversations are kept. */
+    public record Interactions(boolean knownCustomersOnly, boolean customerReplyOnly) {}
+
+    /**
+     * {@code objects.healthscore.intercom}; an attribute name is null when disabled.
+     *
+     * @param csmPulseOptions the options of an options attribute, trimmed, blanks left out
+     */
+    public record Healthscore(boolean toContacts, boolean createAttributes, String healthscoreAttribute, String csmPulseAttribute,
+                              String healthscoreType, String csmPulseType, List<String> csmPulseOptions) {}
+
+    /** The name {@code system} gives the mapped field {@code name} of {@code object}, or {@link #DISABLED}. */
+    public String fieldOf(String object, String system, String name) {
+        return text(fieldSetting(object, system, name));
+    }
+
+    /** Whether {@code name} of {@code object} is mapped to a field in {@code system}. */
+    public boolean isMapped(String object, String system, String name) {
+        return !DISABLED.equals(fieldOf(object, system, name));
+    }
+
+    /** The setting that names the field, as messages to the operator name it. */
+    public static String fieldSetting(String object, String system, String name) {
+        return "objects." + object + "." + system + ".fields." + name;
+    }
+
+    public RoleTag roleTag(Role role) {
+        String at = "objects.contacts.role-tags." + role.key() + ".";
+        return new RoleTag(text(at + "intercom-tag"), text(at + "salesforce-field"), text(at + "salesforce-value"));
+    }
+
+    /** How a push to Intercom treats {@code object} (customers, contacts). */
+    public IntercomPush intercomPush(String object) {
+        String at = "objects." + object + ".intercom.";
+        Object permanentDelete = ((Map<?, ?>) get("objects." + object + ".intercom")).get("permanent-delete");
+        return new IntercomPush(Behaviour.of(text(at + "behaviour")), flag(at + "create-attributes"), text(at + "match-key"),
+                Boolean.TRUE.equals(permanentDelete));
+    }
+
+    public ChurnOnMissing churnOnMissing() {
+        return new ChurnOnMissing(flag("objects.customers.churn-on-missing.enabled"), text("objects.customers.churn-on-missing.source"));
+    }
+
+    public Interactions interactions() {
+        return new Interactions(flag("objects.interactions.intercom.known-customers-only"),
+                flag("objects.interactions.intercom.customer-reply-only"));
+    }
+
+    /** The days a first run of {@code object}'s Intercom read reaches back (interactions, tickets). */
+    public int firstPullDays(String object) {
+        return count(firstPullSetting(object));
+    }
+
+    /** The setting of {@link #firstPullDays}, as the status page and the log name it. */
+    public static String firstPullSetting(String object) {
+        return "objects." + object + ".intercom.first-pull-days";
+    }
+
+    public Healthscore healthscore() {
+        String at = "objects.healthscore.intercom.";
+        String score = text(at + "attributes.healthscore");
+        String pulse = text(at + "attributes.csm-pulse");
+        return new Healthscore(flag(at + "to-contacts"), flag(at + "create-attributes"),
+                DISABLED.equals(score) ? null : score, DISABLED.equals(pulse) ? null : pulse,
+                text(at + "attribute-types.healthscore"), text(at + "attribute-types.csm-pulse"),
+                java.util.Arrays.stream(text(at + "csm-pulse-options").split(",")).map(String::trim).filter(o -> !o.isEmpty()).toList());
+    }
+
+    /** The SOQL filter of {@code object}'s Salesforce view, trimmed; blank for all records. */
+    public String salesforceView(String object) {
+        return text("objects." + object + ".salesforce.view").trim();
+    }
+
+    /** The Salesforce stage that means churned, trimmed; blank when churn is not mapped. */
+    public String salesforceChurnStage() {
+        return text("objects.customers.salesforce.churn-stage").trim();
+    }
+
+    /** A validated value by key path, e.g. {@code objects.interactions.intercom.first-pull-days}; the typed views above read it. */
+    Object get(String path) {
         Object node = tree;
         for (String key : path.split("\\.")) {
             if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
@@ -194,15 +343,15 @@ public final class Mappings {
         return node;
     }
 
-    public String text(String path) {
+    String text(String path) {
         return (String) get(path);
     }
 
-    public boolean flag(String path) {
+    private boolean flag(String path) {
         return (Boolean) get(path);
     }
 
-    public int count(String path) {
+    private int count(String path) {
         return (Integer) get(path);
     }
 }

@@ -21,16 +21,16 @@ public final class PushReport {
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<String, List<String>> samples = new LinkedHashMap<>();
 
-    public synchronized void count(String action, String record) {
-        counts.merge(action, 1L, Long::sum);
-        List<String> list = samples.computeIfAbsent(action, a -> new ArrayList<>());
+    public synchronized void count(PushAction action, String record) {
+        counts.merge(action.word(), 1L, Long::sum);
+        List<String> list = samples.computeIfAbsent(action.word(), a -> new ArrayList<>());
         if (record != null && list.size() < SAMPLES) {
             list.add(record);
         }
     }
 
-    public synchronized long count(String action) {
-        return counts.getOrDefault(action, 0L);
+    public synchronized long count(PushAction action) {
+        return counts.getOrDefault(action.word(), 0L);
     }
 
     public synchronized Map<String, Long> counts() {

@@ -50,11 +50,13 @@ class MappingsTest {
     @Test
     void defaultsFillWhatTheFileLeavesOut() {
         Mappings m = parse("objects: { interactions: { intercom: { mode: input } } }");
-        assertThat(m.count("objects.interactions.intercom.first-pull-days")).isEqualTo(30);
-        assertThat(m.flag("objects.interactions.intercom.known-customers-only")).isTrue();
-        assertThat(m.text("objects.customers.salesforce.fields.domain")).isEqualTo("Website");
-        assertThat(m.text("objects.customers.salesforce.fields.stage")).isEqualTo(Mappings.DISABLED);
-        assertThat(m.text("objects.contacts.role-tags.key-user.intercom-tag")).isEqualTo("Key user");
+        assertThat(m.firstPullDays("interactions")).isEqualTo(30);
+        assertThat(m.interactions().knownCustomersOnly()).isTrue();
+        assertThat(m.fieldOf("customers", "salesforce", "domain")).isEqualTo("Website");
+        assertThat(m.isMapped("customers", "salesforce", "stage")).isFalse();
+        assertThat(m.roleTag(Mappings.Role.KEY_USER).intercomTag()).isEqualTo("Key user");
+        assertThat(m.intercomPush("contacts")).isEqualTo(new Mappings.IntercomPush(Mappings.Behaviour.UPDATE_OR_CREATE, true, "email", false));
+        assertThat(m.healthscore().csmPulseOptions()).containsExactly("green", "yellow", "red");
     }
 
     @Test

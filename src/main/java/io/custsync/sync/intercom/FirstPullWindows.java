@@ -30,12 +30,12 @@ public class FirstPullWindows {
 
     private static final Logger log = LoggerFactory.getLogger(FirstPullWindows.class);
 
-    private final List<WindowedSearchFlow> flows;
+    private final List<WindowedSearchRead> flows;
     private final Checkpoints checkpoints;
     private final Mappings mappings;
     private final SyncRunStore history;
 
-    FirstPullWindows(List<WindowedSearchFlow> flows, Checkpoints checkpoints, Mappings mappings, SyncRunStore history) {
+    FirstPullWindows(List<WindowedSearchRead> flows, Checkpoints checkpoints, Mappings mappings, SyncRunStore history) {
         this.flows = flows;
         this.checkpoints = checkpoints;
         this.mappings = mappings;
@@ -62,7 +62,7 @@ public class FirstPullWindows {
 
     /** The flow's next run reads back {@code days} from now (whatever its checkpoint); returns where it will start. */
     public Instant repull(String flowId, int days) {
-        WindowedSearchFlow flow = flow(flowId).orElseThrow(() -> new IllegalArgumentException(flowId + " has no first-pull window"));
+        WindowedSearchRead flow = flow(flowId).orElseThrow(() -> new IllegalArgumentException(flowId + " has no first-pull window"));
         Instant from = Instant.now().minus(Duration.ofDays(days)).truncatedTo(ChronoUnit.SECONDS);
         checkpoints.requestRepull(flow.flow().id(), from);
         log.info("Flow {}: re-pull of the last {} days requested; its next run reads back to {}", flowId, days, from);
@@ -71,7 +71,7 @@ public class FirstPullWindows {
 
     @EventListener(ApplicationReadyEvent.class)
     public void warnAboutRaisedSettings() {
-        for (WindowedSearchFlow flow : flows) {
+        for (WindowedSearchRead flow : flows) {
             if (!flow.flow().enabledBy(mappings)) {
                 continue;
             }
@@ -98,7 +98,7 @@ public class FirstPullWindows {
         }
     }
 
-    private Optional<WindowedSearchFlow> flow(String flowId) {
+    private Optional<WindowedSearchRead> flow(String flowId) {
         return flows.stream().filter(f -> f.flow().id().equals(flowId)).findFirst();
     }
 }

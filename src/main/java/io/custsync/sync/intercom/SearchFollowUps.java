@@ -8,14 +8,14 @@ import org.springframework.stereotype.Component;
 public class SearchFollowUps {
 
     public void next(Exchange exchange) {
-        SearchFlow.of(exchange).nextFollowUp(exchange);
+        SearchRead.of(exchange).nextFollowUp(exchange);
     }
 
     public void answer(Exchange exchange) {
-        SearchFlow.of(exchange).followUp(exchange);
+        SearchRead.of(exchange).followUp(exchange);
     }
 
     public void failed(Exchange exchange) throws Exception {
-        SearchFlow.of(exchange).followUpFailed(exchange);
+        SearchRead.of(exchange).followUpFailed(exchange);
     }
 }

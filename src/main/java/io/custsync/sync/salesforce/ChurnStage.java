@@ -14,7 +14,7 @@ final class ChurnStage {
     private final String remote;
 
     ChurnStage(Mappings mappings) {
-        String value = mappings.text("objects.customers.salesforce.churn-stage").trim();
+        String value = mappings.salesforceChurnStage();
         this.remote = value.isEmpty() ? null : value;
     }
 

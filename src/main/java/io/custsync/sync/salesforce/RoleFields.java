@@ -4,7 +4,6 @@ import io.custsync.mapping.Mappings;
 import io.custsync.sync.JsonRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The four role tags as Contact fields: a checkbox each, or one value of a picklist
@@ -28,19 +27,16 @@ final class RoleFields {
         }
     }
 
-    private static final Map<String, String> ROLES = Map.of("champion", "champion", "sponsor", "sponsor",
-            "key-user", "key_user", "end-user", "end_user");
-
     private final List<Role> mapped = new ArrayList<>();
 
     RoleFields(Mappings mappings) {
-        for (String key : List.of("champion", "sponsor", "key-user", "end-user")) {
-            String field = mappings.text("objects.contacts.role-tags." + key + ".salesforce-field");
-            if (Mappings.DISABLED.equals(field)) {
+        for (Mappings.Role role : Mappings.Role.values()) {
+            Mappings.RoleTag tag = mappings.roleTag(role);
+            if (Mappings.DISABLED.equals(tag.salesforceField())) {
                 continue;
             }
-            String value = mappings.text("objects.contacts.role-tags." + key + ".salesforce-value").trim();
-            mapped.add(new Role("role:" + ROLES.get(key), ROLES.get(key), field, value.isEmpty() ? null : value));
+            String value = tag.salesforceValue().trim();
+            mapped.add(new Role("role:" + role.stored(), role.stored(), tag.salesforceField(), value.isEmpty() ? null : value));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.custsync.sync.salesforce;
 
+import io.custsync.sync.PushAction;
 import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -287,7 +288,7 @@ public abstract class SalesforcePush {
                 writes.add(write.get());
             } else {
                 run.skipped(1);
-                run.report().count(state.notAddressable ? "not-linked" : "unchanged", key(row));
+                run.report().count(state.notAddressable ? PushAction.NOT_LINKED : PushAction.UNCHANGED, key(row));
                 if (!state.notAddressable) {
                     unchanged.add(key(row));
                 }
@@ -343,8 +344,8 @@ public abstract class SalesforcePush {
                 Instant remoteTime = SalesforceTime.parse("SystemModstamp", remote.requiredText("SystemModstamp"));
                 Map<String, String> hashes = ledgered.getOrDefault(write.sfId, Map.of());
                 for (String key : new ArrayList<>(write.agreed.keySet())) {
-                    if (values.containsKey(key) && Boolean.TRUE.equals(rules.beforePush(object(), write.localId, write.sfId, key,
-                            values.get(key), remoteTime, write.agreed.get(key), localTime(write.row, key), hashes.get(key), !run.dryRun()))) {
+                    if (values.containsKey(key) && rules.beforePush(object(), write.localId, write.sfId, key, values.get(key), remoteTime,
+                            write.agreed.get(key), localTime(write.row, key), hashes.get(key), !run.dryRun()) == TwoWayRules.PushDecision.LEAVE_TO_READ) {
                         log.info("{} {}: {} was changed in Salesforce after ours; the newer Salesforce value is kept and read next",
                                 object(), write.localKey, key);
                         write.drop(key);
@@ -353,7 +354,7 @@ public abstract class SalesforcePush {
             }
             if (write.body.isEmpty()) {
                 run.skipped(1);
-                run.report().count("newer-in-salesforce", write.localKey);
+                run.report().count(PushAction.NEWER_IN_SALESFORCE, write.localKey);
             } else {
                 kept.add(write);
             }
@@ -388,7 +389,7 @@ public abstract class SalesforcePush {
         for (Write write : state.writes) {
             if (refused.getOrDefault(write.localKey, Set.of()).contains(DeadLetters.version(write.payload(sObject())))) {
                 run.skipped(1);
-                run.report().count("still-refused", write.localKey);
+                run.report().count(PushAction.STILL_REFUSED, write.localKey);
                 continue;
             }
             sent.add(write);
@@ -452,7 +453,7 @@ public abstract class SalesforcePush {
         SyncRun run = SyncRuns.current(exchange);
         Batch batch = exchange.getIn().getBody(Batch.class);
         for (Write write : batch.writes) {
-            run.report().count(write.sfId != null || !write.upsert ? "update" : "upsert", write.localKey);
+            run.report().count(write.sfId != null || !write.upsert ? PushAction.UPDATE : PushAction.UPSERT, write.localKey);
         }
     }
 
@@ -481,7 +482,7 @@ public abstract class SalesforcePush {
                 });
                 run.written(1);
                 boolean created = result instanceof UpsertSObjectResult upserted && Boolean.TRUE.equals(upserted.getCreated());
-                run.report().count(created ? "create" : "update", write.localKey);
+                run.report().count(created ? PushAction.CREATE : PushAction.UPDATE, write.localKey);
                 landed.add(write.localKey);
             } else {
                 List<RestError> errors = result == null || result.getErrors() == null ? List.of() : result.getErrors();
@@ -490,7 +491,7 @@ public abstract class SalesforcePush {
                         : String.join("; ", errors.stream().map(RestError::getMessage).toList());
                 byte[] payload = write.payload(sObject());
                 deadLetters.add(run, object(), write.localKey, write.localId, payload, DeadLetters.version(payload), code, message);
-                run.report().count("dead-lettered", write.localKey);
+                run.report().count(PushAction.DEAD_LETTERED, write.localKey);
             }
         }
         deadLetters.resolve(run, object(), landed);
@@ -518,7 +519,7 @@ public abstract class SalesforcePush {
 
 
     protected String field(String name) {
-        return mappings.text("objects." + object() + ".salesforce.fields." + name);
+        return mappings.fieldOf(object(), "salesforce", name);
     }
 
     protected boolean mapped(String name) {

@@ -211,11 +211,11 @@ public abstract class SalesforceRead implements Replayable {
     }
 
     protected String view() {
-        return mappings.text("objects." + object() + ".salesforce.view").trim();
+        return mappings.salesforceView(object());
     }
 
     protected String field(String name) {
-        return mappings.text("objects." + object() + ".salesforce.fields." + name);
+        return mappings.fieldOf(object(), "salesforce", name);
     }
 
     protected boolean mapped(String name) {

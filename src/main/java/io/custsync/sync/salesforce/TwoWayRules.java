@@ -16,13 +16,49 @@ import org.springframework.stereotype.Component;
 @Component
 public class TwoWayRules {
 
-    /** What to do with one incoming field: take it locally, and whether the ledger now holds it. */
-    public record Decision(boolean apply, boolean agreed) {
-        static final Decision NOTHING = new Decision(false, false);
+    /**
+     * What a read does with one incoming field: whether it takes it locally ({@link #apply}), whether the ledger
+     * now holds it as agreed ({@link #agreed}), and whether it settled a conflict (both sides changed since they
+     * agreed: then a conflicts row keeps both).
+     */
+    public enum ReadDecision {
+        /** Salesforce holds the agreed value: nothing changed there (or our own write came back). */
+        NOTHING_CHANGED(false, false, false),
+        /** Both sides hold the same value: nothing to write, the ledger takes it. */
+        ALREADY_EQUAL(false, true, false),
+        /** Only Salesforce changed (or, never synced, its change is the newer): taken, and agreed. */
+        TAKE_REMOTE(true, true, false),
+        /** Never synced and the local change is the newer: it stays. */
+        KEEP_LOCAL(false, false, false),
+        /** Both changed since they agreed and Salesforce's change is the newer: taken, and a conflict. */
+        CONFLICT_REMOTE_WINS(true, true, true),
+        /** Both changed since they agreed and the local change is the newer: it stays, and a conflict. */
+        CONFLICT_LOCAL_WINS(false, false, true);
+
+        private final boolean apply;
+        private final boolean agreed;
+        private final boolean conflict;
+
+        ReadDecision(boolean apply, boolean agreed, boolean conflict) {
+            this.apply = apply;
+            this.agreed = agreed;
+            this.conflict = conflict;
+        }
+
+        public boolean apply() { return apply; }
+        public boolean agreed() { return agreed; }
+        public boolean conflict() { return conflict; }
     }
 
-    /** A read's decision, and whether it settled a conflict (both sides changed since they agreed): then a row keeps both. */
-    record OnRead(Decision decision, boolean conflict) {}
+    /** What a push does with one field it is about to overwrite. */
+    public enum PushDecision {
+        /** No conflict (never synced, Salesforce unchanged since they agreed, or it holds our value already): push it. */
+        PUSH,
+        /** Both changed and Salesforce's change is the newer: the push leaves the field, the next read takes it. */
+        LEAVE_TO_READ,
+        /** Both changed and ours is the newer: it is pushed, and the conflict recorded. */
+        PUSH_OVER_CONFLICT
+    }
 
     private final SalesforceStore store;
 
@@ -34,57 +70,58 @@ public class TwoWayRules {
      * @param ledgerHash the agreed value's hash, or null when this field was never synced
      * @param localTime  when the local value last changed (null: unknown)
      */
-    public Decision decide(String object, long localId, String externalId, String field, String remote, Instant remoteTime,
-                           String local, Instant localTime, String ledgerHash) {
-        OnRead read = onRead(remote, remoteTime, local, localTime, ledgerHash);
+    public ReadDecision decide(String object, long localId, String externalId, String field, String remote, Instant remoteTime,
+                               String local, Instant localTime, String ledgerHash) {
+        ReadDecision read = onRead(remote, remoteTime, local, localTime, ledgerHash);
         if (read.conflict()) {
-            recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, read.decision().apply());
+            recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, read.apply());
         }
-        return read.decision();
+        return read;
     }
 
     /** {@link #decide}'s rule, without the conflicts row. */
-    static OnRead onRead(String remote, Instant remoteTime, String local, Instant localTime, String ledgerHash) {
+    static ReadDecision onRead(String remote, Instant remoteTime, String local, Instant localTime, String ledgerHash) {
         String remoteHash = PushLedger.hash(remote);
         if (remoteHash.equals(ledgerHash)) {
-            return new OnRead(Decision.NOTHING, false);
+            return ReadDecision.NOTHING_CHANGED;
         }
         if (Objects.equals(remote, local)) {
-            return new OnRead(new Decision(false, true), false);
+            return ReadDecision.ALREADY_EQUAL;
         }
         if (ledgerHash == null) {
             // Never synced: no common past to call a conflict; the newer side (or the only value) wins.
             boolean remoteWins = local == null || localTime == null || !remoteTime.isBefore(localTime);
-            return new OnRead(new Decision(remoteWins, remoteWins), false);
+            return remoteWins ? ReadDecision.TAKE_REMOTE : ReadDecision.KEEP_LOCAL;
         }
         if (PushLedger.hash(local).equals(ledgerHash)) {
-            return new OnRead(new Decision(true, true), false);
+            return ReadDecision.TAKE_REMOTE;
         }
         boolean remoteWins = localTime == null || remoteTime.isAfter(localTime);
-        return new OnRead(new Decision(remoteWins, remoteWins), true);
+        return remoteWins ? ReadDecision.CONFLICT_REMOTE_WINS : ReadDecision.CONFLICT_LOCAL_WINS;
     }
 
     /**
      * Before a push overwrites a field: whether Salesforce changed it since the value both sides last agreed on,
-     * to a value other than ours. Null: no conflict, push it. True: Salesforce's change is newer; the push
-     * leaves the field and the next read takes it (and records the conflict, as {@link #decide} does). False:
-     * ours is newer; it is pushed and the conflict is recorded here, once ({@code record}: a dry run records none).
+     * to a value other than ours. {@link PushDecision#LEAVE_TO_READ}: Salesforce's change is newer; the push
+     * leaves the field and the next read takes it (and records the conflict, as {@link #decide} does).
+     * {@link PushDecision#PUSH_OVER_CONFLICT}: ours is newer; it is pushed and the conflict is recorded here, once
+     * ({@code record}: a dry run records none).
      */
-    public Boolean beforePush(String object, long localId, String externalId, String field, String remote, Instant remoteTime,
-                              String local, Instant localTime, String ledgerHash, boolean record) {
-        Boolean remoteWins = onPush(remote, remoteTime, local, localTime, ledgerHash);
-        if (Boolean.FALSE.equals(remoteWins) && record) {
+    public PushDecision beforePush(String object, long localId, String externalId, String field, String remote, Instant remoteTime,
+                                   String local, Instant localTime, String ledgerHash, boolean record) {
+        PushDecision decision = onPush(remote, remoteTime, local, localTime, ledgerHash);
+        if (decision == PushDecision.PUSH_OVER_CONFLICT && record) {
             recordConflict(object, localId, externalId, field, local, localTime, remote, remoteTime, false);
         }
-        return remoteWins;
+        return decision;
     }
 
-    /** {@link #beforePush}'s rule, without the conflicts row: null (no conflict), or whether Salesforce's change wins. */
-    static Boolean onPush(String remote, Instant remoteTime, String local, Instant localTime, String ledgerHash) {
+    /** {@link #beforePush}'s rule, without the conflicts row. */
+    static PushDecision onPush(String remote, Instant remoteTime, String local, Instant localTime, String ledgerHash) {
         if (ledgerHash == null || PushLedger.hash(remote).equals(ledgerHash) || Objects.equals(remote, local)) {
-            return null;
+            return PushDecision.PUSH;
         }
-        return localTime == null || remoteTime.isAfter(localTime);
+        return localTime == null || remoteTime.isAfter(localTime) ? PushDecision.LEAVE_TO_READ : PushDecision.PUSH_OVER_CONFLICT;
     }
 
     private void recordConflict(String object, long localId, String externalId, String field, String local, Instant localTime,

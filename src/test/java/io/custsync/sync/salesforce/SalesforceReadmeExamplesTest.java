@@ -38,14 +38,14 @@ class SalesforceReadmeExamplesTest {
         Mappings salesforce = examples.get(0);
         assertThat(salesforce.mode("customers", "salesforce")).isEqualTo(Mode.TWO_WAY);
         assertThat(Flow.SALESFORCE_ACCOUNTS_PUSH.enabledBy(salesforce)).isTrue();
-        assertThat(salesforce.text("objects.contacts.role-tags.sponsor.salesforce-value")).isEqualTo("Sponsor");
-        assertThat(salesforce.text("objects.contacts.role-tags.end-user.salesforce-field")).isEqualTo(Mappings.DISABLED);
+        assertThat(salesforce.roleTag(Mappings.Role.SPONSOR).salesforceValue()).isEqualTo("Sponsor");
+        assertThat(salesforce.roleTag(Mappings.Role.END_USER).salesforceField()).isEqualTo(Mappings.DISABLED);
         Mappings intercom = examples.get(1);
         for (Flow flow : Flow.values()) {
             if (flow.system().equals("salesforce")) {
                 assertThat(flow.enabledBy(intercom)).as(flow.id()).isFalse();
             }
         }
-        assertThat(intercom.text("objects.customers.churn-on-missing.source")).isEqualTo("intercom");
+        assertThat(intercom.churnOnMissing().source()).isEqualTo("intercom");
     }
 }

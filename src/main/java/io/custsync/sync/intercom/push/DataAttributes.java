@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,7 +81,7 @@ final class DataAttributes {
             if (w.type().equals("options")) {
                 w.options().forEach(o -> body.withArray("options").addObject().put("value", o));
             }
-            state.queue.addFirst(PushCall.write(IntercomRequest.post("/data_attributes", body.toString()), "create-attribute",
+            state.queue.addFirst(PushCall.write(IntercomRequest.post("/data_attributes", body.toString()), PushAction.CREATE_ATTRIBUTE,
                     w.model() + "." + w.name(), created -> { }, DataAttributes::alreadyThere));
         }
     }

@@ -29,14 +29,14 @@ final class FieldMapper {
     /** @param columns mapping key → store column, e.g. name → name, domain → domain */
     FieldMapper(Mappings mappings, String object, Map<String, String> columns, Set<String> standard, Set<String> never) {
         columns.forEach((key, column) -> {
-            String field = mappings.text("objects." + object + ".intercom.fields." + key);
+            String field = mappings.fieldOf(object, "intercom", key);
             if (Mappings.DISABLED.equals(field) || never.contains(field)) {
                 return;
             }
             String path = standard.contains(field) || field.startsWith(CUSTOM) ? field : CUSTOM + field;
             paths.put(column, path);
             if (path.startsWith(CUSTOM)) {
-                customAttributes.put(path.substring(CUSTOM.length()), "objects." + object + ".intercom.fields." + key);
+                customAttributes.put(path.substring(CUSTOM.length()), Mappings.fieldSetting(object, "intercom", key));
             }
         });
     }

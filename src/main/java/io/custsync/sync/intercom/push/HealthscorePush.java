@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,6 @@ import io.custsync.sync.SyncRun;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,38 +66,33 @@ public class HealthscorePush extends PushFlow {
 
     @Override
     protected void setup(SyncRun run, PushState state) {
-        if (!mappings.flag(SETTINGS + "create-attributes")) {
+        if (!mappings.healthscore().createAttributes()) {
             return;
         }
         DataAttributes.ensure(state, FLOW, "company", wanted("company"));
-        if (mappings.flag(SETTINGS + "to-contacts")) {
+        if (mappings.healthscore().toContacts()) {
             DataAttributes.ensure(state, FLOW, "contact", wanted("contact"));
         }
     }
 
     private List<DataAttributes.Wanted> wanted(String model) {
         List<DataAttributes.Wanted> wanted = new ArrayList<>();
-        String score = attribute("healthscore");
+        Mappings.Healthscore settings = mappings.healthscore();
+        String score = settings.healthscoreAttribute();
         if (score != null) {
-            String type = mappings.text(SETTINGS + "attribute-types.healthscore");
+            String type = settings.healthscoreType();
             // Whole numbers fit a float attribute too; fractions do not fit an integer one.
             wanted.add(new DataAttributes.Wanted(model, score, type, List.of(),
                     type.equals("integer") ? Set.of("integer", "float") : Set.of("float"), SETTINGS + "attributes.healthscore"));
         }
-        String pulse = attribute("csm-pulse");
+        String pulse = settings.csmPulseAttribute();
         if (pulse != null) {
-            String type = mappings.text(SETTINGS + "attribute-types.csm-pulse");
-            List<String> options = Arrays.stream(mappings.text(SETTINGS + "csm-pulse-options").split(","))
-                    .map(String::trim).filter(o -> !o.isEmpty()).toList();
+            String type = settings.csmPulseType();
+            List<String> options = settings.csmPulseOptions();
             // Intercom lists an options attribute with data_type string.
             wanted.add(new DataAttributes.Wanted(model, pulse, type, options, Set.of("string", "options"), SETTINGS + "attributes.csm-pulse"));
         }
         return wanted;
-    }
-
-    private String attribute(String key) {
-        String name = mappings.text(SETTINGS + "attributes." + key);
-        return Mappings.DISABLED.equals(name) ? null : name;
     }
 
     @Override
@@ -118,13 +113,13 @@ public class HealthscorePush extends PushFlow {
         for (Map.Entry<Long, Map<String, JsonNode>> e : values.entrySet()) {
             String company = companies.get(e.getKey());
             if (company == null) {
-                counted(run, state, "skipped-no-company", "customer " + e.getKey());
+                counted(run, state, PushAction.SKIPPED_NO_COMPANY, "customer " + e.getKey());
                 continue;
             }
-            planWrite(run, state, "customers", "/companies/" + company, company, "update", "customer " + e.getKey() + " (company " + company + ")",
+            planWrite(run, state, "customers", "/companies/" + company, company, PushAction.UPDATE, "customer " + e.getKey() + " (company " + company + ")",
                     new PushCall.Subject("customer " + e.getKey(), e.getKey()), e.getValue(), pushed.getOrDefault(company, Map.of()));
         }
-        if (mappings.flag(SETTINGS + "to-contacts") && !companies.isEmpty()) {
+        if (mappings.healthscore().toContacts() && !companies.isEmpty()) {
             List<ContactStore.IntercomContact> linked = contacts.intercomContactsOf(companies.keySet());
             Map<String, Map<String, String>> pushedToContacts = ledger.hashes("intercom", "contacts",
                     linked.stream().map(ContactStore.IntercomContact::intercomId).toList());
@@ -132,7 +127,7 @@ public class HealthscorePush extends PushFlow {
                 String contact = c.intercomId();
                 long customer = c.customerId();
                 // A replay of the customer sends its contacts' values again too: the letter may be a contact's.
-                planWrite(run, state, "contacts", "/contacts/" + contact, contact, "update-contact", "contact " + contact,
+                planWrite(run, state, "contacts", "/contacts/" + contact, contact, PushAction.UPDATE_CONTACT, "contact " + contact,
                         new PushCall.Subject("contact " + contact, customer), values.get(customer), pushedToContacts.getOrDefault(contact, Map.of()));
             }
         }
@@ -140,7 +135,7 @@ public class HealthscorePush extends PushFlow {
     }
 
     /** Plans a PUT of the changed attributes only; the ledger moves once Intercom accepted it. */
-    private void planWrite(SyncRun run, PushState state, String object, String path, String externalId, String action,
+    private void planWrite(SyncRun run, PushState state, String object, String path, String externalId, PushAction action,
                            String record, PushCall.Subject subject, Map<String, JsonNode> values, Map<String, String> pushed) {
         Map<String, JsonNode> changed = new LinkedHashMap<>();
         Map<String, String> hashes = new HashMap<>();
@@ -155,7 +150,7 @@ public class HealthscorePush extends PushFlow {
             }
         });
         if (changed.isEmpty()) {
-            counted(run, state, action.equals("update") ? "unchanged" : "unchanged-contact", record, subject);
+            counted(run, state, action == PushAction.UPDATE ? PushAction.UNCHANGED : PushAction.UNCHANGED_CONTACT, record, subject);
             return;
         }
         ObjectNode body = JSON.createObjectNode();
@@ -166,11 +161,11 @@ public class HealthscorePush extends PushFlow {
 
     private Map<String, JsonNode> values(Map<String, Object> row) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        String score = attribute("healthscore");
+        String score = mappings.healthscore().healthscoreAttribute();
         if (score != null) {
             values.put(score, score(toDecimal(row.get("healthscore"))));
         }
-        String pulse = attribute("csm-pulse");
+        String pulse = mappings.healthscore().csmPulseAttribute();
         if (pulse != null) {
             Object p = row.get("csm_pulse");
             values.put(pulse, p == null ? NullNode.getInstance() : TextNode.valueOf(p.toString()));
@@ -182,7 +177,7 @@ public class HealthscorePush extends PushFlow {
         if (value == null) {
             return NullNode.getInstance();
         }
-        if (mappings.text(SETTINGS + "attribute-types.healthscore").equals("integer")) {
+        if (mappings.healthscore().healthscoreType().equals("integer")) {
             return LongNode.valueOf(value.setScale(0, RoundingMode.HALF_UP).longValueExact());
         }
         BigDecimal plain = value.stripTrailingZeros();

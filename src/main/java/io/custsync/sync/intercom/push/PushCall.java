@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomRequest;
@@ -14,7 +15,7 @@ import io.custsync.intercom.IntercomRequest;
  * @param record    the record as an operator reads it (dry-run samples, logs)
  * @param subject   the local record the call is about (its dead letter, its replay); null for set-up calls
  */
-record PushCall(IntercomRequest request, boolean write, String action, String record, Subject subject, Accepted accepted,
+record PushCall(IntercomRequest request, boolean write, PushAction action, String record, Subject subject, Accepted accepted,
                 Refused refused) {
 
     /**
@@ -52,16 +53,16 @@ record PushCall(IntercomRequest request, boolean write, String action, String re
     }
 
     /** A set-up write (a data attribute, a tag): no record of its own. */
-    static PushCall write(IntercomRequest request, String action, String record, Accepted accepted, Refused refused) {
+    static PushCall write(IntercomRequest request, PushAction action, String record, Accepted accepted, Refused refused) {
         return new PushCall(request, true, action, record, null, accepted, refused);
     }
 
-    static PushCall write(IntercomRequest request, String action, String record, Subject subject, Accepted accepted, Refused refused) {
+    static PushCall write(IntercomRequest request, PushAction action, String record, Subject subject, Accepted accepted, Refused refused) {
         return new PushCall(request, true, action, record, subject, accepted, refused);
     }
 
     /** The same call as the one deciding its record's fate (counted under {@code action}). */
-    PushCall as(String action) {
+    PushCall as(PushAction action) {
         return new PushCall(request, write, action, record, subject, accepted, refused);
     }
 

@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomConnection;
@@ -10,7 +11,6 @@ import io.custsync.sync.SyncRuns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -26,12 +26,6 @@ import org.springframework.context.ApplicationEventPublisher;
  * In a dry run the route counts each write ({@link #wouldWrite}) instead of making it.
  */
 public abstract class PushFlow {
-
-    /** Actions that are a record's fate: they count as written. */
-    private static final Set<String> RECORD_ACTIONS = Set.of("create", "update", "archive", "delete", "update-contact");
-    /** Outcomes that say the record agrees with Intercom now: its open dead letter is resolved. */
-    private static final Set<String> CLEAN = Set.of("create", "update", "archive", "delete", "update-contact", "unchanged",
-            "unchanged-contact");
 
     private static final Logger log = LoggerFactory.getLogger(PushFlow.class);
 
@@ -162,25 +156,27 @@ public abstract class PushFlow {
         deadLetters.add(run, object, key, call.subject() == null ? null : call.subject().localId(), payload, DeadLetters.version(payload),
                 failure.code() == null ? "http_" + failure.status() : failure.code(), failure.getMessage());
         state.failed.add(key);
-        run.report().count("dead-lettered", call.record());
+        run.report().count(PushAction.DEAD_LETTERED, call.record());
     }
 
     /** Counts a record's outcome: in the report, and as written / skipped on the run. */
-    protected static void counted(SyncRun run, PushState state, String action, String record) {
+    protected static void counted(SyncRun run, PushState state, PushAction action, String record) {
         counted(run, state, action, record, null);
     }
 
     /** … and, for a record that agrees with Intercom now ({@code subject} given), marks its open letter to resolve. */
-    protected static void counted(SyncRun run, PushState state, String action, String record, PushCall.Subject subject) {
+    protected static void counted(SyncRun run, PushState state, PushAction action, String record, PushCall.Subject subject) {
         run.report().count(action, record);
-        if (RECORD_ACTIONS.contains(action)) {
-            if (!run.dryRun()) {
-                run.written(1);
+        switch (action.fate()) {
+            case WRITTEN -> {
+                if (!run.dryRun()) {
+                    run.written(1);
+                }
             }
-        } else if (!action.equals("failed") && !action.endsWith("-attribute") && !action.endsWith("-tag")) {
-            run.skipped(1);
+            case AGREES, SKIPPED -> run.skipped(1);
+            case SET_UP -> { }
         }
-        if (subject != null && CLEAN.contains(action)) {
+        if (subject != null && action.agrees()) {
             state.clean.add(subject.key());
         }
     }
@@ -235,7 +231,7 @@ public abstract class PushFlow {
             if (next.write() && refusedBefore(run, state, next)) {
                 if (next.action() != null) {
                     run.skipped(1);
-                    run.report().count("still-refused", next.record());
+                    run.report().count(PushAction.STILL_REFUSED, next.record());
                 }
                 state.failed.add(next.subject().key());
                 continue;

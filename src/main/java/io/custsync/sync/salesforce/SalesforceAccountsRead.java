@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * With churn-on-missing on Salesforce, a sweep of the view's Ids follows, and customers linked to an
  * account that a complete read did not see are churned.
  */
-@Component("salesforceAccounts")
-public class AccountsRead extends SalesforceRead {
+@Component("salesforceAccountsRead")
+public class SalesforceAccountsRead extends SalesforceRead {
 
     static final String OBJECT = "customers";
     /** Mapped field → the local column (and its key in field_modified_at). */
@@ -49,7 +49,7 @@ public class AccountsRead extends SalesforceRead {
         COLUMNS.put("profile", "profile");
     }
 
-    private static final Logger log = LoggerFactory.getLogger(AccountsRead.class);
+    private static final Logger log = LoggerFactory.getLogger(SalesforceAccountsRead.class);
 
     private final CustomerStore customers;
     private final IdentityLinks links;
@@ -58,7 +58,7 @@ public class AccountsRead extends SalesforceRead {
     private final TwoWayRules rules;
     private final ChurnStage churnStage;
 
-    public AccountsRead(SalesforceConnection connection, Mappings mappings, PageWriter pages, Checkpoints checkpoints,
+    public SalesforceAccountsRead(SalesforceConnection connection, Mappings mappings, PageWriter pages, Checkpoints checkpoints,
                         TransactionTemplate transactions, SalesforceProperties properties, CustomerStore customers,
                         IdentityLinks links, SalesforceStore store, PushLedger ledger, TwoWayRules rules) {
         super(connection, mappings, pages, checkpoints, transactions, properties);
@@ -140,7 +140,7 @@ public class AccountsRead extends SalesforceRead {
             Map<String, String> hashes = ledger.get("salesforce", OBJECT, accountId);
             for (Map.Entry<String, String> e : remote.entrySet()) {
                 String column = COLUMNS.get(e.getKey());
-                TwoWayRules.Decision d = rules.decide(OBJECT, local.get().id(), accountId, e.getKey(), e.getValue(), modified,
+                TwoWayRules.ReadDecision d = rules.decide(OBJECT, local.get().id(), accountId, e.getKey(), e.getValue(), modified,
                         local.get().value(column), local.get().modifiedAt(column), hashes.get(e.getKey()));
                 if (d.apply()) {
                     apply.add(e.getKey());
@@ -197,8 +197,7 @@ public class AccountsRead extends SalesforceRead {
     }
 
     private boolean churnsHere() {
-        return mappings.flag("objects.customers.churn-on-missing.enabled")
-                && "salesforce".equals(mappings.text("objects.customers.churn-on-missing.source"));
+        return mappings.churnOnMissing().decidedBy("salesforce");
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.apache.camel.Exchange;
  * to the day asked ({@link Checkpoints#requestRepull}). How far the reads reach is kept, so a first-pull-days
  * raised later is noticed ({@link FirstPullWindows}).
  */
-abstract class WindowedSearchFlow extends SearchFlow {
+abstract class WindowedSearchRead extends SearchRead {
 
     /** Clocks and Intercom's indexing are not exact: each window overlaps the previous one this much. */
     static final Duration LOOKBACK = Duration.ofMinutes(5);
@@ -33,7 +33,7 @@ abstract class WindowedSearchFlow extends SearchFlow {
         private boolean widens;
     }
 
-    protected WindowedSearchFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties) {
+    protected WindowedSearchRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties) {
         super(connection, checkpoints, json, properties);
     }
 

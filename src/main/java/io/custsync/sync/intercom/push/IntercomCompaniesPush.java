@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.custsync.intercom.IntercomConnection;
@@ -24,11 +25,10 @@ import org.springframework.stereotype.Component;
  * mapping's behaviour: update-or-create, update-only, or delete (companies cannot be archived). A customer not
  * yet linked is looked up by company_id first, so creates and updates are told apart (and a dry run can say which).
  */
-@Component("companiesPush")
-public class CompaniesPush extends PushFlow {
+@Component("intercomCompaniesPush")
+public class IntercomCompaniesPush extends PushFlow {
 
     static final String OBJECT = "customers";
-    private static final String SETTINGS = "objects.customers.intercom.";
     private static final Set<String> STANDARD = Set.of("name", "website", "plan", "size", "industry", "monthly_spend", "company_id");
 
     private final PushLedger ledger;
@@ -36,11 +36,11 @@ public class CompaniesPush extends PushFlow {
     /** The source query may be the team's own SQL: it runs read-only. */
     private final ReadOnlyQueries.Source source;
     private final int pageSize;
-    private final String behaviour;
+    private final Mappings.Behaviour behaviour;
     private final FieldMapper fields;
     private final boolean createAttributes;
 
-    public CompaniesPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
+    public IntercomCompaniesPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
                          PushLedger ledger, PushLinks links, Mappings mappings,
                          @Value("${sync.push.companies.source-query:}") String sourceQuery,
                          @Value("${sync.push.page-size:200}") int pageSize) {
@@ -49,8 +49,9 @@ public class CompaniesPush extends PushFlow {
         this.links = links;
         this.source = readOnly.source(sourceQuery, "companies-push-source");
         this.pageSize = pageSize;
-        this.behaviour = mappings.text(SETTINGS + "behaviour");
-        this.createAttributes = mappings.flag(SETTINGS + "create-attributes");
+        Mappings.IntercomPush settings = mappings.intercomPush(OBJECT);
+        this.behaviour = settings.behaviour();
+        this.createAttributes = settings.createAttributes();
         // company_id is the match key: sent on create, never changed by an update.
         this.fields = new FieldMapper(mappings, OBJECT, Map.of("name", "name", "domain", "domain", "stage", "stage",
                 "profile", "profile"), STANDARD, Set.of("company_id"));
@@ -58,7 +59,7 @@ public class CompaniesPush extends PushFlow {
 
     @Override
     protected void setup(SyncRun run, PushState state) {
-        if (createAttributes && !behaviour.equals("delete")) {
+        if (createAttributes && behaviour != Mappings.Behaviour.DELETE) {
             DataAttributes.ensureText(state, "intercom-companies-push", "company", fields.customAttributes());
         }
     }
@@ -79,7 +80,7 @@ public class CompaniesPush extends PushFlow {
             String customerId = (String) row.get("customer_id");
             String company = companies.get(id);
             if (customerId == null || customerId.isBlank()) {
-                counted(run, state, "invalid", "customer " + id + " (no customer id)");
+                counted(run, state, PushAction.INVALID, "customer " + id + " (no customer id)");
             } else if (company != null) {
                 planKnown(run, state, row, company, pushed.getOrDefault(company, Map.of()));
             } else {
@@ -118,8 +119,8 @@ public class CompaniesPush extends PushFlow {
     }
 
     private void notFound(SyncRun run, PushState state, Map<String, Object> row, String customerId) {
-        if (!behaviour.equals("update-or-create")) {
-            counted(run, state, "not-found", customerId);
+        if (behaviour != Mappings.Behaviour.UPDATE_OR_CREATE) {
+            counted(run, state, PushAction.NOT_FOUND, customerId);
             return;
         }
         long id = ((Number) row.get("id")).longValue();
@@ -127,7 +128,7 @@ public class CompaniesPush extends PushFlow {
         Map<String, JsonNode> sent = new HashMap<>(values);
         sent.values().removeIf(JsonNode::isNull);
         var body = FieldMapper.body(sent).put("company_id", customerId);
-        state.queue.add(PushCall.write(IntercomRequest.post("/companies", body.toString()), "create", customerId, subject(row), answer -> {
+        state.queue.add(PushCall.write(IntercomRequest.post("/companies", body.toString()), PushAction.CREATE, customerId, subject(row), answer -> {
             String company = answer.path("id").asText();
             links.link(OBJECT, company, id);
             ledger.record("intercom", OBJECT, company, FieldMapper.hashes(sent));
@@ -136,15 +137,15 @@ public class CompaniesPush extends PushFlow {
 
     private void planKnown(SyncRun run, PushState state, Map<String, Object> row, String company, Map<String, String> pushed) {
         String record = row.get("customer_id") + " (company " + company + ")";
-        if (behaviour.equals("delete")) {
-            state.queue.add(PushCall.write(IntercomRequest.delete("/companies/" + company), "delete", record, subject(row), answer -> forget(company),
+        if (behaviour == Mappings.Behaviour.DELETE) {
+            state.queue.add(PushCall.write(IntercomRequest.delete("/companies/" + company), PushAction.DELETE, record, subject(row), answer -> forget(company),
                     failure -> {
                         if (failure.status() != 404) {
                             return Verdict.DEAD_LETTER;
                         }
                         // Gone already (a retried DELETE, or deleted in Intercom): the link is stale.
                         forget(company);
-                        counted(run, state, "not-found", record);
+                        counted(run, state, PushAction.NOT_FOUND, record);
                         return Verdict.HANDLED;
                     }));
             return;
@@ -152,10 +153,10 @@ public class CompaniesPush extends PushFlow {
         Map<String, String> hashes = new HashMap<>();
         Map<String, JsonNode> changed = FieldMapper.changed(fields.values(row), pushed, hashes);
         if (changed.isEmpty()) {
-            counted(run, state, "unchanged", record, subject(row));
+            counted(run, state, PushAction.UNCHANGED, record, subject(row));
             return;
         }
-        state.queue.add(PushCall.write(IntercomRequest.put("/companies/" + company, FieldMapper.body(changed).toString()), "update",
+        state.queue.add(PushCall.write(IntercomRequest.put("/companies/" + company, FieldMapper.body(changed).toString()), PushAction.UPDATE,
                 record, subject(row), answer -> ledger.record("intercom", OBJECT, company, hashes), PushCall::deadLetter));
     }
 

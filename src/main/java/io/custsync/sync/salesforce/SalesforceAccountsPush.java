@@ -26,17 +26,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written as the User lookup of the active user with the owner's email (read once per run).
  */
 @Component("salesforceAccountsPush")
-public class AccountsPush extends SalesforcePush {
+public class SalesforceAccountsPush extends SalesforcePush {
 
-    private static final Logger log = LoggerFactory.getLogger(AccountsPush.class);
+    private static final Logger log = LoggerFactory.getLogger(SalesforceAccountsPush.class);
 
     private final ChurnStage churnStage;
 
     private static final List<String> PUSHED = List.of("name", "domain", "stage", "profile");
 
-    public AccountsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
+    public SalesforceAccountsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                         PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
-                        SalesforceProperties properties, TwoWayRules rules, AccountsRead reader) {
+                        SalesforceProperties properties, TwoWayRules rules, SalesforceAccountsRead reader) {
         super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules, reader);
         this.churnStage = new ChurnStage(mappings);
     }
@@ -48,12 +48,12 @@ public class AccountsPush extends SalesforcePush {
 
     @Override
     protected String object() {
-        return AccountsRead.OBJECT;
+        return SalesforceAccountsRead.OBJECT;
     }
 
     @Override
     protected Instant localTime(SalesforceStore.LocalRow row, String key) {
-        return row.modifiedAt(AccountsRead.COLUMNS.get(key));
+        return row.modifiedAt(SalesforceAccountsRead.COLUMNS.get(key));
     }
 
     @Override
@@ -99,7 +99,7 @@ public class AccountsPush extends SalesforcePush {
             if (!mapped(name)) {
                 continue;
             }
-            String value = row.value(AccountsRead.COLUMNS.get(name));
+            String value = row.value(SalesforceAccountsRead.COLUMNS.get(name));
             Object sent = name.equals("stage") ? churnStage.toSalesforce(value) : value;
             changes.diff(name, value, () -> changes.body.put(field(name), sent));
         }

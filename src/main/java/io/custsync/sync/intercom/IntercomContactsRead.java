@@ -44,16 +44,12 @@ import org.springframework.stereotype.Component;
  * has ({@code (id, updated_at)} not newer than stored). The checkpoint moves with each stored page (a failed
  * first import resumes near where it stopped), but never past the run's start.
  */
-@Component("contactsFlow")
-public class ContactsFlow extends SearchFlow implements Replayable {
+@Component("intercomContactsRead")
+public class IntercomContactsRead extends SearchRead implements Replayable {
 
     static final String SYSTEM = "intercom";
     static final String OBJECT = "contacts";
-    private static final Logger log = LoggerFactory.getLogger(ContactsFlow.class);
-
-    /** Role keys of mappings.yaml and the values the store keeps. */
-    private static final Map<String, String> ROLES = Map.of(
-            "champion", "champion", "sponsor", "sponsor", "key-user", "key_user", "end-user", "end_user");
+    private static final Logger log = LoggerFactory.getLogger(IntercomContactsRead.class);
 
     static final class ContactsState extends State {
         ZoneId timezone = ZoneOffset.UTC;
@@ -77,7 +73,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     private final PageWriter pages;
     private final Mappings mappings;
 
-    public ContactsFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
+    public IntercomContactsRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
                         ContactStore contacts, CustomerStore customers, IdentityLinks links, PageWriter pages, Mappings mappings) {
         super(connection, checkpoints, json, properties);
         this.contacts = contacts;
@@ -104,8 +100,12 @@ public class ContactsFlow extends SearchFlow implements Replayable {
 
     @Override
     protected void setup(State state) {
-        state.followUp(IntercomRequest.get("/me", null));   // the workspace time zone the search days are cut in
-        state.followUp(IntercomRequest.get("/tags", null)); // contacts carry tag ids only; roles are by name
+        ContactsState contacts = (ContactsState) state;
+        // the workspace time zone the search days are cut in
+        state.followUp(IntercomRequest.get("/me", null), (exchange, answer) -> timezone(contacts, answer));
+        // contacts carry tag ids only; roles are by name
+        state.followUp(IntercomRequest.get("/tags", null), (exchange, answer) -> answer.path("data")
+                .forEach(tag -> contacts.tagNames.put(tag.path("id").asText(), tag.path("name").asText())));
     }
 
     @Override
@@ -127,62 +127,54 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     }
 
     @Override
-    protected void onPage(Exchange exchange, State state) {
+    protected void onPage(Exchange exchange, State s) {
+        ContactsState state = (ContactsState) s;
         for (JsonNode contact : state.page()) {
             String id = contact.path("id").asText(null);
             if (id == null) {
                 continue; // dead-lettered when stored
             }
             if (contact.path("companies").path("has_more").asBoolean(false)) {
-                state.followUp(IntercomRequest.get("/contacts/" + id + "/companies", "per_page=50"));
+                followCompanies(state, id, "per_page=50");
             }
             if (contact.path("tags").path("has_more").asBoolean(false)) {
-                state.followUp(IntercomRequest.get("/contacts/" + id + "/tags", null));
+                state.followUp(IntercomRequest.get("/contacts/" + id + "/tags", null), (ex, answer) -> {
+                    List<String> ids = new ArrayList<>();
+                    answer.path("data").forEach(tag -> ids.add(tag.path("id").asText()));
+                    state.tags.put(id, ids);
+                }, (ex, failure) -> contactGone(state, id, failure));
             }
         }
     }
 
-    @Override
-    protected void onFollowUp(Exchange exchange, State s, IntercomRequest request, JsonNode answer) {
-        ContactsState state = (ContactsState) s;
-        String path = request.path();
-        if (path.equals("/me")) {
-            String zone = answer.path("app").path("timezone").asText(null);
-            if (zone != null) {
-                try {
-                    state.timezone = ZoneId.of(zone);
-                } catch (Exception e) {
-                    log.warn("Workspace time zone '{}' not understood; contact search days are taken in UTC", zone);
-                }
+    private static void timezone(ContactsState state, JsonNode me) {
+        String zone = me.path("app").path("timezone").asText(null);
+        if (zone != null) {
+            try {
+                state.timezone = ZoneId.of(zone);
+            } catch (Exception e) {
+                log.warn("Workspace time zone '{}' not understood; contact search days are taken in UTC", zone);
             }
-        } else if (path.equals("/tags")) {
-            answer.path("data").forEach(tag -> state.tagNames.put(tag.path("id").asText(), tag.path("name").asText()));
-        } else if (path.endsWith("/companies")) {
-            String contactId = path.split("/")[2];
+        }
+    }
+
+    /** A page of the contact's companies (the search answer lists only the first ones), and the next one. */
+    private static void followCompanies(ContactsState state, String contactId, String query) {
+        String path = "/contacts/" + contactId + "/companies";
+        state.followUp(IntercomRequest.get(path, query), (exchange, answer) -> {
             List<String> ids = state.companies.computeIfAbsent(contactId, k -> new ArrayList<>());
             JsonNode list = answer.has("data") ? answer.path("data") : answer.path("companies"); // the spec names it 'companies'
             list.forEach(company -> ids.add(company.path("id").asText()));
             String next = answer.path("pages").path("next").asText(null);
             if (next != null && !next.isBlank() && !"null".equals(next)) {
                 int q = next.indexOf('?');
-                state.followUp(IntercomRequest.get(path, q < 0 ? null : next.substring(q + 1)));
+                followCompanies(state, contactId, q < 0 ? null : next.substring(q + 1));
             }
-        } else if (path.endsWith("/tags")) {
-            String contactId = path.split("/")[2];
-            List<String> ids = new ArrayList<>();
-            answer.path("data").forEach(tag -> ids.add(tag.path("id").asText()));
-            state.tags.put(contactId, ids);
-        }
+        }, (exchange, failure) -> contactGone(state, contactId, failure));
     }
 
-    @Override
-    protected void onFollowUpFailed(Exchange exchange, State s, IntercomRequest request, IntercomApiException failure) {
-        ContactsState state = (ContactsState) s;
-        String[] parts = request.path().split("/");
-        if (parts.length < 3 || !"contacts".equals(parts[1])) {
-            throw failure;
-        }
-        String contactId = parts[2];
+    /** A contact's sub-list could not be read: merged or gone since the search answered, or the run fails. */
+    private static void contactGone(ContactsState state, String contactId, IntercomApiException failure) {
         if (failure instanceof IntercomApiException.Merged merged) {
             // Merged since the search answered: it lives on under the canonical id, which the search will bring.
             String canonical = merged.canonicalPath() == null ? null : merged.canonicalPath().replaceFirst("^/contacts/", "");
@@ -203,7 +195,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         // A contact changed since the run began may come at its old place with its new time (Intercom does not say
         // where a record that changes during paging comes, if at all): such times say nothing about what is left to
         // read, so the checkpoint never passes the run's start (less the clock margin); the next run reads them again.
-        Instant vouched = state.until.minus(WindowedSearchFlow.LOOKBACK);
+        Instant vouched = state.until.minus(WindowedSearchRead.LOOKBACK);
         pages.writePage(run, OBJECT, "id", state.page(), records -> {
             for (JsonNode contact : records) {
                 JsonRecord record = new JsonRecord(contact);
@@ -297,7 +289,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
         });
         Map<String, Long> customerOfCompany = links.find(SYSTEM, "customers",
                 pending.stream().flatMap(p -> p.companyIds().stream()).distinct().toList());
-        Map<String, Long> customerOfDomain = customers.byDomain(pending.stream().map(ContactsFlow::domainOf).toList());
+        Map<String, Long> customerOfDomain = customers.byDomain(pending.stream().map(IntercomContactsRead::domainOf).toList());
         List<ContactRow> rows = new ArrayList<>();
         for (Pending p : pending) {
             JsonRecord record = p.record();
@@ -364,12 +356,12 @@ public class ContactsFlow extends SearchFlow implements Replayable {
             }
         }
         Map<String, String> roleByTag = new LinkedHashMap<>();
-        ROLES.forEach((key, role) -> {
-            String tagName = mappings.text("objects.contacts.role-tags." + key + ".intercom-tag");
+        for (Mappings.Role role : Mappings.Role.values()) {
+            String tagName = mappings.roleTag(role).intercomTag();
             if (!Mappings.DISABLED.equals(tagName)) {
-                roleByTag.put(tagName.toLowerCase(), role); // Intercom tag names are case-insensitive
+                roleByTag.put(tagName.toLowerCase(), role.stored()); // Intercom tag names are case-insensitive
             }
-        });
+        }
         Set<String> roles = new HashSet<>();
         for (String tagId : tagIds) {
             String name = state.tagNames.get(tagId);
@@ -381,7 +373,7 @@ public class ContactsFlow extends SearchFlow implements Replayable {
     }
 
     private String field(String name) {
-        return mappings.text("objects.contacts.intercom.fields." + name);
+        return mappings.fieldOf(OBJECT, SYSTEM, name);
     }
 
     private boolean mapped(String name) {

@@ -32,17 +32,32 @@ import org.apache.camel.Exchange;
  * cursor outlive its page: one that Intercom refuses (used already by a retried call, expired) starts the
  * search again from the checkpoint as it stands, a few times per run.
  */
-public abstract class SearchFlow {
+public abstract class SearchRead {
 
     public static final String STATE = "search";
     /** Searches started again per run after a refused cursor, before the run fails. */
     static final int MAX_RESTARTS = 3;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SearchFlow.class);
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SearchRead.class);
+
+    /** What a flow does with the answer to one of its follow-up calls. */
+    protected interface Answered {
+        void accept(Exchange exchange, JsonNode answer);
+    }
+
+    /** What a flow does when one of its follow-up calls failed for good; rethrowing fails the run. */
+    protected interface Refused {
+        void refused(Exchange exchange, IntercomApiException failure);
+    }
+
+    /** A call made besides the pages, carrying its own handlers: the answer goes back to what asked for it. */
+    protected record FollowUp(IntercomRequest request, Answered answered, Refused refused) {}
 
     /** A run's progress; the route loops on {@link #isHasNextPage()} and {@link #isHasFollowUp()}. */
     public static class State {
-        private SearchFlow flow;
-        private final Deque<IntercomRequest> followUps = new ArrayDeque<>();
+        private SearchRead flow;
+        private final Deque<FollowUp> followUps = new ArrayDeque<>();
+        /** The follow-up call the route is making. */
+        private FollowUp current;
         private boolean hasNextPage = true;
         private String startingAfter;
         /** The run's search without its cursor: fixed at the first page. */
@@ -55,7 +70,13 @@ public abstract class SearchFlow {
         public boolean isHasNextPage() { return hasNextPage; }
         public boolean isHasFollowUp() { return !followUps.isEmpty(); }
         public List<JsonNode> page() { return page; }
-        public void followUp(IntercomRequest request) { followUps.add(request); }
+        /** A follow-up call whose failure fails the run. */
+        public void followUp(IntercomRequest request, Answered answered) {
+            followUp(request, answered, (exchange, failure) -> { throw failure; });
+        }
+        public void followUp(IntercomRequest request, Answered answered, Refused refused) {
+            followUps.add(new FollowUp(request, answered, refused));
+        }
     }
 
     protected final IntercomConnection connection;
@@ -63,7 +84,7 @@ public abstract class SearchFlow {
     protected final ObjectMapper json;
     protected final int pageSize;
 
-    protected SearchFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties) {
+    protected SearchRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties) {
         this.connection = connection;
         this.checkpoints = checkpoints;
         this.json = json;
@@ -86,14 +107,6 @@ public abstract class SearchFlow {
 
     /** Calls to make before the first page (e.g. tag names). */
     protected void setup(State state) {}
-
-    /** The answer to a setup or follow-up call. */
-    protected void onFollowUp(Exchange exchange, State state, IntercomRequest request, JsonNode answer) {}
-
-    /** A follow-up call that failed for good; by default the run fails with it. */
-    protected void onFollowUpFailed(Exchange exchange, State state, IntercomRequest request, IntercomApiException failure) {
-        throw failure;
-    }
 
     /** A page arrived: queue what must be fetched before it can be stored. */
     protected void onPage(Exchange exchange, State state) {}
@@ -127,13 +140,13 @@ public abstract class SearchFlow {
     }
 
     public void nextFollowUp(Exchange exchange) {
-        exchange.setProperty(IntercomRequest.PROPERTY, exchange.getProperty(STATE, State.class).followUps.poll());
+        State state = exchange.getProperty(STATE, State.class);
+        state.current = state.followUps.poll();
+        exchange.setProperty(IntercomRequest.PROPERTY, state.current == null ? null : state.current.request());
     }
 
     public void followUp(Exchange exchange) {
-        State state = exchange.getProperty(STATE, State.class);
-        onFollowUp(exchange, state, exchange.getProperty(IntercomRequest.PROPERTY, IntercomRequest.class),
-                exchange.getIn().getBody(JsonNode.class));
+        exchange.getProperty(STATE, State.class).current.answered().accept(exchange, exchange.getIn().getBody(JsonNode.class));
     }
 
     public void followUpFailed(Exchange exchange) throws Exception {
@@ -141,8 +154,7 @@ public abstract class SearchFlow {
         if (!(failure instanceof IntercomApiException api)) {
             throw failure;
         }
-        onFollowUpFailed(exchange, exchange.getProperty(STATE, State.class),
-                exchange.getProperty(IntercomRequest.PROPERTY, IntercomRequest.class), api);
+        exchange.getProperty(STATE, State.class).current.refused().refused(exchange, api);
     }
 
     public void nextPage(Exchange exchange) {
@@ -237,7 +249,7 @@ public abstract class SearchFlow {
     }
 
     /** The flow that owns the run on this exchange: the shared follow-up route hands its calls back to it. */
-    static SearchFlow of(Exchange exchange) {
+    static SearchRead of(Exchange exchange) {
         return exchange.getProperty(STATE, State.class).flow;
     }
 }

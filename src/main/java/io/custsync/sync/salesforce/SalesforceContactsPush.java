@@ -22,13 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Name mapped to Salesforce's compound Name is written as FirstName and LastName.
  */
 @Component("salesforceContactsPush")
-public class ContactsPush extends SalesforcePush {
+public class SalesforceContactsPush extends SalesforcePush {
 
     private final RoleFields roles;
 
-    public ContactsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
+    public SalesforceContactsPush(SalesforceConnection connection, Mappings mappings, Checkpoints checkpoints, TransactionTemplate transactions,
                         PushLedger ledger, IdentityLinks links, SalesforceStore store, DeadLetters deadLetters,
-                        SalesforceProperties properties, TwoWayRules rules, ContactsRead reader) {
+                        SalesforceProperties properties, TwoWayRules rules, SalesforceContactsRead reader) {
         super(connection, mappings, checkpoints, transactions, ledger, links, store, deadLetters, properties, rules, reader);
         this.roles = new RoleFields(mappings);
     }
@@ -40,7 +40,7 @@ public class ContactsPush extends SalesforcePush {
 
     @Override
     protected String object() {
-        return ContactsRead.OBJECT;
+        return SalesforceContactsRead.OBJECT;
     }
 
     @Override
@@ -107,7 +107,7 @@ public class ContactsPush extends SalesforcePush {
 
     @Override
     protected Instant localTime(SalesforceStore.LocalRow row, String key) {
-        return row.modifiedAt(key.startsWith("role:") ? key : ContactsRead.COLUMNS.get(key));
+        return row.modifiedAt(key.startsWith("role:") ? key : SalesforceContactsRead.COLUMNS.get(key));
     }
 
     private void putName(Map<String, Object> body, String name) {

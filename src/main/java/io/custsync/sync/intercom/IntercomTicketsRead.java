@@ -23,8 +23,8 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /** The {@code intercom-tickets} flow (input only): changed tickets with type, state, contacts and customer link. */
-@Component("ticketsFlow")
-public class TicketsFlow extends WindowedSearchFlow implements Replayable {
+@Component("intercomTicketsRead")
+public class IntercomTicketsRead extends WindowedSearchRead implements Replayable {
 
     static final String OBJECT = "tickets";
 
@@ -33,7 +33,7 @@ public class TicketsFlow extends WindowedSearchFlow implements Replayable {
     private final PageWriter pages;
     private final Mappings mappings;
 
-    public TicketsFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
+    public IntercomTicketsRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
                        InteractionStore interactions, ContactStore contacts, PageWriter pages, Mappings mappings) {
         super(connection, checkpoints, json, properties);
         this.interactions = interactions;
@@ -54,12 +54,12 @@ public class TicketsFlow extends WindowedSearchFlow implements Replayable {
 
     @Override
     protected String firstPullSetting() {
-        return "objects.tickets.intercom.first-pull-days";
+        return Mappings.firstPullSetting("tickets");
     }
 
     @Override
     protected Duration firstPull() {
-        return Duration.ofDays(mappings.count(firstPullSetting()));
+        return Duration.ofDays(mappings.firstPullDays("tickets"));
     }
 
     @Override

@@ -30,14 +30,14 @@ import org.springframework.stereotype.Component;
  * filter for companies), upserting customers; churn-on-missing after a complete scroll only. A scroll that
  * fails mid-way (5xx, expired) cannot be resumed, so it is started again from the beginning.
  */
-@Component("companiesScroll")
-public class CompaniesScroll implements Replayable {
+@Component("intercomCompaniesRead")
+public class IntercomCompaniesRead implements Replayable {
 
     public static final String STATE = "scroll";
     static final String SYSTEM = "intercom";
     static final String OBJECT = "customers";
 
-    private static final Logger log = LoggerFactory.getLogger(CompaniesScroll.class);
+    private static final Logger log = LoggerFactory.getLogger(IntercomCompaniesRead.class);
 
     /** Where a run's scroll is; the route loops while {@link #isHasNext()}. */
     public static final class State {
@@ -56,7 +56,7 @@ public class CompaniesScroll implements Replayable {
     private final Mappings mappings;
     private final int maxRestarts;
 
-    public CompaniesScroll(IntercomConnection connection, CustomerStore customers, IdentityLinks links, PageWriter pages,
+    public IntercomCompaniesRead(IntercomConnection connection, CustomerStore customers, IdentityLinks links, PageWriter pages,
                            Mappings mappings, IntercomProperties properties) {
         this.connection = connection;
         this.customers = customers;
@@ -132,8 +132,7 @@ public class CompaniesScroll implements Replayable {
             throw state.failure;
         }
         SyncRun run = SyncRuns.current(exchange);
-        boolean churn = mappings.flag("objects.customers.churn-on-missing.enabled")
-                && SYSTEM.equals(mappings.text("objects.customers.churn-on-missing.source"));
+        boolean churn = mappings.churnOnMissing().decidedBy(SYSTEM);
         if (!churn || !run.isComplete()) {
             return;
         }
@@ -194,7 +193,7 @@ public class CompaniesScroll implements Replayable {
     }
 
     private String field(String name) {
-        return mappings.text("objects.customers.intercom.fields." + name);
+        return mappings.fieldOf("customers", SYSTEM, name);
     }
 
     private boolean mapped(String name) {

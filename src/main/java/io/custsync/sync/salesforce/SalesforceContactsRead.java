@@ -29,8 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * role tags (Champion, Sponsor, Key user, End user) each read from its mapped checkbox or picklist value.
  * Deleted contacts (seen by queryAll) are marked, not removed.
  */
-@Component("salesforceContacts")
-public class ContactsRead extends SalesforceRead {
+@Component("salesforceContactsRead")
+public class SalesforceContactsRead extends SalesforceRead {
 
     static final String OBJECT = "contacts";
     /** Mapped field → the local column (and its key in field_modified_at). */
@@ -44,7 +44,7 @@ public class ContactsRead extends SalesforceRead {
     private final TwoWayRules rules;
     private final RoleFields roles;
 
-    public ContactsRead(SalesforceConnection connection, Mappings mappings, PageWriter pages, Checkpoints checkpoints,
+    public SalesforceContactsRead(SalesforceConnection connection, Mappings mappings, PageWriter pages, Checkpoints checkpoints,
                         TransactionTemplate transactions, SalesforceProperties properties, IdentityLinks links,
                         ContactStore contacts, SalesforceStore store, PushLedger ledger, TwoWayRules rules) {
         super(connection, mappings, pages, checkpoints, transactions, properties);
@@ -102,7 +102,7 @@ public class ContactsRead extends SalesforceRead {
         }
         Map<String, String> remote = remoteValues(record);
         String accountId = remote.get("account");
-        Long customerId = accountId == null ? null : links.find("salesforce", AccountsRead.OBJECT, accountId).orElse(null);
+        Long customerId = accountId == null ? null : links.find("salesforce", SalesforceAccountsRead.OBJECT, accountId).orElse(null);
 
         Set<String> apply = new LinkedHashSet<>(remote.keySet());
         Set<String> agreed = new LinkedHashSet<>();
@@ -117,7 +117,7 @@ public class ContactsRead extends SalesforceRead {
                 String localValue = role != null ? String.valueOf(held.contains(role.role()))
                         : "account".equals(key) ? local.get().value("account_id") : local.get().value(COLUMNS.get(key));
                 Instant localTime = local.get().modifiedAt(role != null ? key : COLUMNS.get(key));
-                TwoWayRules.Decision d = rules.decide(OBJECT, local.get().id(), sfId, key, e.getValue(), modified,
+                TwoWayRules.ReadDecision d = rules.decide(OBJECT, local.get().id(), sfId, key, e.getValue(), modified,
                         localValue, localTime, hashes.get(key));
                 if (d.apply()) {
                     apply.add(key);

@@ -4,7 +4,6 @@ import io.custsync.sync.Flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.custsync.intercom.IntercomApiException;
 import io.custsync.intercom.IntercomConnection;
 import io.custsync.intercom.IntercomProperties;
 import io.custsync.intercom.IntercomRequest;
@@ -34,8 +33,8 @@ import org.springframework.stereotype.Component;
  * email domain of a customer), each retrieved whole and stored with its parts. Intercom returns only the 500
  * newest parts; parts are never deleted here, so older ones stay in the store once seen.
  */
-@Component("conversationsFlow")
-public class ConversationsFlow extends WindowedSearchFlow implements Replayable {
+@Component("intercomConversationsRead")
+public class IntercomConversationsRead extends WindowedSearchRead implements Replayable {
 
     static final String OBJECT = "interactions";
     private static final Set<String> CUSTOMER_AUTHORS = Set.of("user", "lead", "contact");
@@ -49,7 +48,7 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     private final PageWriter pages;
     private final Mappings mappings;
 
-    public ConversationsFlow(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
+    public IntercomConversationsRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
                              InteractionStore interactions, ContactStore contacts, CustomerStore customers, PageWriter pages,
                              Mappings mappings) {
         super(connection, checkpoints, json, properties);
@@ -72,19 +71,19 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
 
     @Override
     protected String firstPullSetting() {
-        return "objects.interactions.intercom.first-pull-days";
+        return Mappings.firstPullSetting(OBJECT);
     }
 
     @Override
     protected Duration firstPull() {
-        return Duration.ofDays(mappings.count(firstPullSetting()));
+        return Duration.ofDays(mappings.firstPullDays(OBJECT));
     }
 
     /** Each conversation of the page that concerns a known customer is retrieved whole; the others are skipped. */
     @Override
     protected void onPage(Exchange exchange, State state) {
         SyncRun run = SyncRuns.current(exchange);
-        boolean knownOnly = mappings.flag("objects.interactions.intercom.known-customers-only");
+        boolean knownOnly = mappings.interactions().knownCustomersOnly();
         List<InteractionStore.Held> held = new ArrayList<>();
         for (JsonNode conversation : state.page()) {
             String id = conversation.path("id").asText(null);
@@ -105,7 +104,7 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
                     continue;
                 }
             }
-            state.followUp(retrieve(id));
+            retrieve(state, id);
         }
         interactions.hold(held);
     }
@@ -116,13 +115,22 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
      */
     @Override
     protected void setup(State state) {
-        if (mappings.flag("objects.interactions.intercom.known-customers-only")) {
-            interactions.heldNowKnown(HELD_PER_RUN).forEach(id -> state.followUp(retrieve(id)));
+        if (mappings.interactions().knownCustomersOnly()) {
+            interactions.heldNowKnown(HELD_PER_RUN).forEach(id -> retrieve(state, id));
         }
     }
 
-    private static IntercomRequest retrieve(String id) {
-        return IntercomRequest.get("/conversations/" + id, "display_as=plaintext");
+    /** The full conversation, stored with its parts in its own transaction when it comes. */
+    private void retrieve(State state, String id) {
+        state.followUp(IntercomRequest.get("/conversations/" + id, "display_as=plaintext"),
+                (exchange, conversation) -> pages.write(SyncRuns.current(exchange), OBJECT, "id", List.of(conversation),
+                        c -> storeConversation(new JsonRecord(c)), null),
+                (exchange, failure) -> {
+                    if (failure.status() != 404) {
+                        throw failure;
+                    }
+                    interactions.release(id); // deleted since the search answered (or since it was held)
+                });
     }
 
     private static InteractionStore.Held held(JsonRecord c, String id) {
@@ -132,22 +140,6 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
         }
         String email = CUSTOMER_AUTHORS.contains(String.valueOf(c.text("source.author.type"))) ? c.text("source.author.email") : null;
         return new InteractionStore.Held(id, contactIds, CustomerStore.domainOf(email), c.epoch("updated_at"));
-    }
-
-    /** One retrieved conversation, stored with its parts in its own transaction. */
-    @Override
-    protected void onFollowUp(Exchange exchange, State state, IntercomRequest request, JsonNode conversation) {
-        SyncRun run = SyncRuns.current(exchange);
-        pages.write(run, OBJECT, "id", List.of(conversation), c -> storeConversation(new JsonRecord(c)), null);
-    }
-
-    @Override
-    protected void onFollowUpFailed(Exchange exchange, State state, IntercomRequest request, IntercomApiException failure) {
-        if (failure.status() == 404) {
-            interactions.release(request.path().substring(request.path().lastIndexOf('/') + 1));
-            return; // deleted since the search answered (or since it was held)
-        }
-        throw failure;
     }
 
     /**
@@ -176,14 +168,14 @@ public class ConversationsFlow extends WindowedSearchFlow implements Replayable 
     private Outcome storeConversation(JsonRecord c) {
         String intercomId = c.requiredText("id");
         Known known = known(c);
-        if (!known.known() && mappings.flag("objects.interactions.intercom.known-customers-only")) {
+        if (!known.known() && mappings.interactions().knownCustomersOnly()) {
             return Outcome.FILTERED;
         }
         interactions.release(intercomId); // known now: no longer held, whatever the other rules decide
         Long customerId = known.customerId();
         List<JsonNode> parts = c.array("conversation_parts.conversation_parts");
         boolean customerReply = hasCustomerReply(c, parts);
-        if (!customerReply && mappings.flag("objects.interactions.intercom.customer-reply-only")) {
+        if (!customerReply && mappings.interactions().customerReplyOnly()) {
             return Outcome.FILTERED;
         }
         List<String> tags = new ArrayList<>();

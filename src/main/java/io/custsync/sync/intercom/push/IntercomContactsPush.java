@@ -1,5 +1,6 @@
 package io.custsync.sync.intercom.push;
 
+import io.custsync.sync.PushAction;
 import io.custsync.store.PushLedger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,11 +35,10 @@ import org.springframework.stereotype.Component;
  * and carries its role tags as Intercom tags. A create that races another (409 conflict) updates the contact
  * named in Intercom's answer instead.
  */
-@Component("contactsPush")
-public class ContactsPush extends PushFlow {
+@Component("intercomContactsPush")
+public class IntercomContactsPush extends PushFlow {
 
     static final String OBJECT = "contacts";
-    private static final String SETTINGS = "objects.contacts.intercom.";
     private static final Set<String> STANDARD = Set.of("email", "name", "phone", "external_id", "role", "owner_id", "avatar");
     private static final Pattern CONFLICT_ID = Pattern.compile("id=([A-Za-z0-9]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +53,7 @@ public class ContactsPush extends PushFlow {
     /** The source query may be the team's own SQL: it runs read-only. */
     private final ReadOnlyQueries.Source source;
     private final int pageSize;
-    private final String behaviour;
+    private final Mappings.Behaviour behaviour;
     private final String matchKey;
     private final boolean permanentDelete;
     private final FieldMapper fields;
@@ -63,7 +63,7 @@ public class ContactsPush extends PushFlow {
     /** Intercom tag name (lower case) → tag id, read at the start of each run. */
     private final Map<String, String> tagIds = new HashMap<>();
 
-    public ContactsPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
+    public IntercomContactsPush(IntercomConnection connection, DeadLetters deadLetters, ReadOnlyQueries readOnly,
                         PushLedger ledger, PushLinks links, Mappings mappings,
                         @Value("${sync.push.contacts.source-query:}") String sourceQuery,
                         @Value("${sync.push.page-size:200}") int pageSize) {
@@ -73,17 +73,18 @@ public class ContactsPush extends PushFlow {
         this.mappings = mappings;
         this.source = readOnly.source(sourceQuery, "contacts-push-source");
         this.pageSize = pageSize;
-        this.behaviour = mappings.text(SETTINGS + "behaviour");
-        this.createAttributes = mappings.flag(SETTINGS + "create-attributes");
-        this.matchKey = mappings.text(SETTINGS + "match-key");
-        this.permanentDelete = mappings.flag(SETTINGS + "permanent-delete");
+        Mappings.IntercomPush settings = mappings.intercomPush(OBJECT);
+        this.behaviour = settings.behaviour();
+        this.createAttributes = settings.createAttributes();
+        this.matchKey = settings.matchKey();
+        this.permanentDelete = settings.permanentDelete();
         // The Intercom id is Intercom's to give: a contact-id mapped to "id" is matched on, never written.
         this.fields = new FieldMapper(mappings, OBJECT, Map.of("contact-id", "contact_id", "email", "email", "name", "name",
                 "phone", "phone"), STANDARD, Set.of("id"));
-        for (String role : List.of("champion", "sponsor", "key-user", "end-user")) {
-            String tag = mappings.text("objects.contacts.role-tags." + role + ".intercom-tag").trim();
+        for (Mappings.Role role : Mappings.Role.values()) {
+            String tag = mappings.roleTag(role).intercomTag().trim();
             if (!tag.isEmpty() && !tag.equals(Mappings.DISABLED)) {
-                roleTags.put(role.replace('-', '_'), tag);
+                roleTags.put(role.stored(), tag);
             }
         }
     }
@@ -91,10 +92,10 @@ public class ContactsPush extends PushFlow {
     @Override
     protected void setup(SyncRun run, PushState state) {
         tagIds.clear();
-        if (createAttributes && !behaviour.equals("delete")) {
+        if (createAttributes && behaviour != Mappings.Behaviour.DELETE) {
             DataAttributes.ensureText(state, "intercom-contacts-push", "contact", fields.customAttributes());
         }
-        if (roleTags.isEmpty() || behaviour.equals("delete")) {
+        if (roleTags.isEmpty() || behaviour == Mappings.Behaviour.DELETE) {
             return;
         }
         state.queue.add(PushCall.read(IntercomRequest.get("/tags", null), "tags", answer -> {
@@ -102,7 +103,7 @@ public class ContactsPush extends PushFlow {
             for (String tag : new LinkedHashSet<>(roleTags.values())) {
                 if (!tagIds.containsKey(tag.toLowerCase(Locale.ROOT))) {
                     ObjectNode body = JSON.createObjectNode().put("name", tag);
-                    state.queue.addFirst(PushCall.write(IntercomRequest.post("/tags", body.toString()), "create-tag", tag,
+                    state.queue.addFirst(PushCall.write(IntercomRequest.post("/tags", body.toString()), PushAction.CREATE_TAG, tag,
                             created -> tagIds.put(tag.toLowerCase(Locale.ROOT), created.path("id").asText()), PushCall::deadLetterAsFatal));
                 }
             }
@@ -119,7 +120,7 @@ public class ContactsPush extends PushFlow {
         List<Long> ids = rows.stream().map(r -> ((Number) r.get("id")).longValue()).toList();
         state.after = Math.max(state.after, ids.get(ids.size() - 1));
         Map<Long, String> contacts = links.intercomIds(OBJECT, ids);
-        Map<Long, String> companies = links.intercomIds(CompaniesPush.OBJECT,
+        Map<Long, String> companies = links.intercomIds(IntercomCompaniesPush.OBJECT,
                 rows.stream().map(r -> (Number) r.get("customer_id")).filter(n -> n != null).map(Number::longValue).distinct().toList());
         Map<String, Map<String, String>> pushed = ledger.hashes("intercom", OBJECT, contacts.values());
         for (Map<String, Object> row : rows) {
@@ -128,7 +129,7 @@ public class ContactsPush extends PushFlow {
             if (intercomId != null) {
                 planKnown(run, state, contact, intercomId, pushed.getOrDefault(intercomId, Map.of()), false);
             } else if (contact.matchValue == null) {
-                counted(run, state, "invalid", contact.record + " (no " + matchKey + ")");
+                counted(run, state, PushAction.INVALID, contact.record + " (no " + matchKey + ")");
             } else {
                 planLookup(run, state, contact);
             }
@@ -195,14 +196,14 @@ public class ContactsPush extends PushFlow {
     }
 
     private void notFound(SyncRun run, PushState state, Contact contact) {
-        if (!behaviour.equals("update-or-create")) {
-            counted(run, state, "not-found", contact.record);
+        if (behaviour != Mappings.Behaviour.UPDATE_OR_CREATE) {
+            counted(run, state, PushAction.NOT_FOUND, contact.record);
             return;
         }
         Map<String, JsonNode> sent = new LinkedHashMap<>(contact.values);
         sent.values().removeIf(JsonNode::isNull);
         ObjectNode body = FieldMapper.body(sent).put("role", "user");
-        state.queue.addFirst(PushCall.write(IntercomRequest.post("/contacts", body.toString()), "create", contact.record, contact.subject, answer -> {
+        state.queue.addFirst(PushCall.write(IntercomRequest.post("/contacts", body.toString()), PushAction.CREATE, contact.record, contact.subject, answer -> {
             String created = answer.path("id").asText();
             links.link(OBJECT, created, contact.id);
             ledger.record("intercom", OBJECT, created, FieldMapper.hashes(sent));
@@ -221,7 +222,7 @@ public class ContactsPush extends PushFlow {
 
     private void planKnown(SyncRun run, PushState state, Contact contact, String intercomId, Map<String, String> pushed, boolean front) {
         String record = contact.record + " (contact " + intercomId + ")";
-        if (behaviour.equals("delete")) {
+        if (behaviour == Mappings.Behaviour.DELETE) {
             planDelete(run, state, contact, intercomId, record, pushed, front);
             return;
         }
@@ -234,11 +235,11 @@ public class ContactsPush extends PushFlow {
         }
         calls.addAll(followUpCalls(contact, intercomId, pushed, record));
         if (calls.isEmpty()) {
-            counted(run, state, "unchanged", record, contact.subject);
+            counted(run, state, PushAction.UNCHANGED, record, contact.subject);
             return;
         }
         // The record's first write carries its fate (update); the rest follow it.
-        calls.set(0, calls.get(0).as("update"));
+        calls.set(0, calls.get(0).as(PushAction.UPDATE));
         enqueue(state, calls, front);
     }
 
@@ -259,12 +260,12 @@ public class ContactsPush extends PushFlow {
     private void planDelete(SyncRun run, PushState state, Contact contact, String intercomId, String record, Map<String, String> pushed,
                             boolean front) {
         if (permanentDelete) {
-            enqueue(state, List.of(PushCall.write(IntercomRequest.delete("/contacts/" + intercomId), "delete", record, contact.subject,
+            enqueue(state, List.of(PushCall.write(IntercomRequest.delete("/contacts/" + intercomId), PushAction.DELETE, record, contact.subject,
                     answer -> forget(intercomId), failure -> goneAlready(run, state, failure, intercomId, record))), front);
         } else if (pushed.containsKey(ARCHIVED)) {
-            counted(run, state, "unchanged", record, contact.subject);
+            counted(run, state, PushAction.UNCHANGED, record, contact.subject);
         } else {
-            enqueue(state, List.of(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/archive", null), "archive", record,
+            enqueue(state, List.of(PushCall.write(IntercomRequest.post("/contacts/" + intercomId + "/archive", null), PushAction.ARCHIVE, record,
                     contact.subject, answer -> ledger.record("intercom", OBJECT, intercomId, Map.of(ARCHIVED, PushLedger.hash(TextNode.valueOf("true")))),
                     failure -> goneAlready(run, state, failure, intercomId, record))), front);
         }
@@ -275,7 +276,7 @@ public class ContactsPush extends PushFlow {
             return Verdict.DEAD_LETTER;
         }
         forget(intercomId);
-        counted(run, state, "not-found", record);
+        counted(run, state, PushAction.NOT_FOUND, record);
         return Verdict.HANDLED;
     }
 
