@@ -18,7 +18,7 @@ import io.custsync.sync.Replayable;
 import io.custsync.sync.RunsInFlight;
 import io.custsync.sync.SyncRun;
 import io.custsync.sync.SyncRuns;
-import io.custsync.sync.intercom.ContactsFlow;
+import io.custsync.sync.intercom.IntercomContactsRead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -88,13 +88,13 @@ public class IntercomWebhookDrain {
     private final IntercomConnection connection;
     private final ObjectMapper json;
     private final Map<Flow, Replayable> writers;
-    private final ContactsFlow contacts;
+    private final IntercomContactsRead contacts;
     private final AtomicBoolean woken = new AtomicBoolean(true);
     private volatile long lastLook;
 
     public IntercomWebhookDrain(WebhookInbox inbox, WebhookProperties properties, SyncRuns runs, PageWriter pages,
                                 DeadLetters deadLetters, TransactionTemplate transactions, Mappings mappings, FlowPlan plan,
-                                IntercomConnection connection, ObjectMapper json, List<Replayable> writers, ContactsFlow contacts) {
+                                IntercomConnection connection, ObjectMapper json, List<Replayable> writers, IntercomContactsRead contacts) {
         this.contacts = contacts;
         this.inbox = inbox;
         this.properties = properties;
