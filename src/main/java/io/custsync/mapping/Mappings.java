@@ -62,7 +62,10 @@ public final class Mappings {
                                             .key("profile", new Field(DISABLED))))
                             .key("churn-on-missing", new Section("setting")
                                     .key("enabled", new Flag(false))
-                                    .key("source", new OneOf("source", "salesforce", "salesforce", "intercom"))))
+                                    .key("source", new OneOf("source", "salesforce", "salesforce", "intercom")))
+                            // A record with no identity link yet: after the common customer id (always), its domain.
+                            .key("matching", new Section("rule")
+                                    .key("domain", new Flag(true))))
                     .key("contacts", new Section("system")
                             .key("intercom", new Section("setting")
                                     .key("mode", new OneOf("mode", "disabled", ALL_MODES))
@@ -84,7 +87,10 @@ public final class Mappings {
                                             .key("name", new Field("Name"))
                                             .key("phone", new Field("Phone"))
                                             .key("account", new Field("AccountId"))))
-                            .key("role-tags", roleTags()))
+                            .key("role-tags", roleTags())
+                            // A record with no identity link yet: after the common contact id (always), its email.
+                            .key("matching", new Section("rule")
+                                    .key("email", new Flag(true))))
                     .key("interactions", new Section("system")
                             .key("intercom", new Section("setting")
                                     .key("mode", new OneOf("mode", "disabled", INPUT_MODES))
