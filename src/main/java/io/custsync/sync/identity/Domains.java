@@ -1,12 +1,12 @@
 package io.custsync.sync.identity;
 
+import io.custsync.store.CustomerStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,30 +18,9 @@ public final class Domains {
 
     private Domains() {}
 
-    /** {@code https://www.Acme.com/about}, {@code jo@ACME.com} → {@code acme.com}; blank → null. */
+    /** {@code https://www.Acme.com/about}, {@code jo@ACME.com} → {@code acme.com}; blank → null. As the store keeps domains. */
     public static String normalise(String websiteOrEmail) {
-        if (websiteOrEmail == null || websiteOrEmail.isBlank()) {
-            return null;
-        }
-        String d = websiteOrEmail.trim().toLowerCase(Locale.ROOT);
-        int scheme = d.indexOf("://");
-        if (scheme >= 0) {
-            d = d.substring(scheme + 3);
-        }
-        int at = d.lastIndexOf('@');
-        if (at >= 0) {
-            d = d.substring(at + 1);
-        }
-        for (char stop : new char[] {'/', '?', '#', ':'}) {
-            int i = d.indexOf(stop);
-            if (i >= 0) {
-                d = d.substring(0, i);
-            }
-        }
-        if (d.startsWith("www.")) {
-            d = d.substring(4);
-        }
-        return d.isBlank() ? null : d;
+        return CustomerStore.domainOf(websiteOrEmail);
     }
 
     /** A mail provider's domain (gmail.com, …): thousands of unrelated people share it. */
