@@ -62,7 +62,10 @@ public final class Mappings {
                                             .key("profile", new Field(DISABLED))))
                             .key("churn-on-missing", new Section("setting")
                                     .key("enabled", new Flag(false))
-                                    .key("source", new OneOf("source", "salesforce", "salesforce", "intercom"))))
+                                    .key("source", new OneOf("source", "salesforce", "salesforce", "intercom")))
+                            // A record with no identity link yet: after the common customer id (always), its domain.
+                            .key("matching", new Section("rule")
+                                    .key("domain", new Flag(true))))
                     .key("contacts", new Section("system")
                             .key("intercom", new Section("setting")
                                     .key("mode", new OneOf("mode", "disabled", ALL_MODES))
@@ -84,7 +87,10 @@ public final class Mappings {
                                             .key("name", new Field("Name"))
                                             .key("phone", new Field("Phone"))
                                             .key("account", new Field("AccountId"))))
-                            .key("role-tags", roleTags()))
+                            .key("role-tags", roleTags())
+                            // A record with no identity link yet: after the common contact id (always), its email.
+                            .key("matching", new Section("rule")
+                                    .key("email", new Flag(true))))
                     .key("interactions", new Section("system")
                             .key("intercom", new Section("setting")
                                     .key("mode", new OneOf("mode", "disabled", INPUT_MODES))
@@ -290,6 +296,13 @@ public final class Mappings {
         Object permanentDelete = ((Map<?, ?>) get("objects." + object + ".intercom")).get("permanent-delete");
         return new IntercomPush(Behaviour.of(text(at + "behaviour")), flag(at + "create-attributes"), text(at + "match-key"),
                 Boolean.TRUE.equals(permanentDelete));
+    }
+
+    /** Which identity rules link a record with no link yet to a row the store already holds (the common id always does). */
+    public record IdentityMatching(boolean byDomain, boolean byEmail) {}
+
+    public IdentityMatching matching() {
+        return new IdentityMatching(flag("objects.customers.matching.domain"), flag("objects.contacts.matching.email"));
     }
 
     public ChurnOnMissing churnOnMissing() {

@@ -11,6 +11,10 @@ import io.custsync.store.CustomerStore;
 import io.custsync.store.CustomerStore.CustomerRow;
 import io.custsync.store.CustomerStore.Upserted;
 import io.custsync.store.IdentityLinks;
+import io.custsync.store.IdentityMatches.Probe;
+import io.custsync.sync.identity.Matching.Resolution;
+import io.custsync.sync.identity.IdentityResolver;
+import io.custsync.sync.identity.Domains;
 import io.custsync.sync.JsonRecord;
 import io.custsync.sync.PageWriter;
 import io.custsync.sync.PageWriter.Outcome;
@@ -54,11 +58,13 @@ public class IntercomCompaniesRead implements Replayable {
     private final IdentityLinks links;
     private final PageWriter pages;
     private final Mappings mappings;
+    private final IdentityResolver resolver;
     private final int maxRestarts;
 
     public IntercomCompaniesRead(IntercomConnection connection, CustomerStore customers, IdentityLinks links, PageWriter pages,
-                           Mappings mappings, IntercomProperties properties) {
+                                 Mappings mappings, IntercomProperties properties, IdentityResolver resolver) {
         this.connection = connection;
+        this.resolver = resolver;
         this.customers = customers;
         this.links = links;
         this.pages = pages;
@@ -158,12 +164,19 @@ public class IntercomCompaniesRead implements Replayable {
     private List<Outcome> store(SyncRun run, List<JsonNode> companies) {
         List<CustomerRow> rows = new ArrayList<>(companies.size());
         List<JsonRecord> records = new ArrayList<>(companies.size());
+        List<Probe> probes = new ArrayList<>(companies.size());
         for (JsonNode company : companies) {
             JsonRecord record = new JsonRecord(company);
-            record.requiredText("id");
+            probes.add(new Probe(record.requiredText("id"), record.requiredText(field("customer-id")),
+                    mapped("domain") ? Domains.matchable(record.text(field("domain"))) : null));
             records.add(record);
+        }
+        // A company seen for the first time may be a customer we already hold (say, from Salesforce): its row's key.
+        List<Resolution> resolved = resolver.customers(SYSTEM, probes);
+        for (int i = 0; i < records.size(); i++) {
+            JsonRecord record = records.get(i);
             rows.add(new CustomerRow(
-                    record.requiredText(field("customer-id")),
+                    resolved.get(i).key(),
                     mapped("name") ? record.text(field("name")) : null,
                     mapped("domain") ? CustomerStore.domainOf(record.text(field("domain"))) : null,
                     mapped("stage") ? record.text(field("stage")) : null,

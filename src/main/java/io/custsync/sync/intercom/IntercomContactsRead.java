@@ -13,6 +13,9 @@ import io.custsync.store.ContactStore;
 import io.custsync.store.ContactStore.ContactRow;
 import io.custsync.store.CustomerStore;
 import io.custsync.store.IdentityLinks;
+import io.custsync.store.IdentityMatches.Probe;
+import io.custsync.sync.identity.IdentityResolver;
+import io.custsync.sync.identity.Matching.Resolution;
 import io.custsync.store.Checkpoints;
 import io.custsync.store.Checkpoints.Checkpoint;
 import io.custsync.sync.JsonRecord;
@@ -67,6 +70,7 @@ public class IntercomContactsRead extends SearchRead implements Replayable {
         boolean rewriteSameSecond;
     }
 
+    private final IdentityResolver resolver;
     private final ContactStore contacts;
     private final CustomerStore customers;
     private final IdentityLinks links;
@@ -74,8 +78,10 @@ public class IntercomContactsRead extends SearchRead implements Replayable {
     private final Mappings mappings;
 
     public IntercomContactsRead(IntercomConnection connection, Checkpoints checkpoints, ObjectMapper json, IntercomProperties properties,
-                        ContactStore contacts, CustomerStore customers, IdentityLinks links, PageWriter pages, Mappings mappings) {
+                        ContactStore contacts, CustomerStore customers, IdentityLinks links, PageWriter pages, Mappings mappings,
+                        IdentityResolver resolver) {
         super(connection, checkpoints, json, properties);
+        this.resolver = resolver;
         this.contacts = contacts;
         this.customers = customers;
         this.links = links;
@@ -290,11 +296,16 @@ public class IntercomContactsRead extends SearchRead implements Replayable {
         Map<String, Long> customerOfCompany = links.find(SYSTEM, "customers",
                 pending.stream().flatMap(p -> p.companyIds().stream()).distinct().toList());
         Map<String, Long> customerOfDomain = customers.byDomain(pending.stream().map(IntercomContactsRead::domainOf).toList());
+        // A contact seen for the first time may be one we already hold (say, from Salesforce): its row's key.
+        List<Resolution> resolved = resolver.contacts(SYSTEM, pending.stream().map(p -> new Probe(p.id(),
+                p.record().requiredText(field("contact-id")),
+                mapped("email") ? IdentityResolver.email(p.record().text(field("email"))) : null)).toList());
         List<ContactRow> rows = new ArrayList<>();
-        for (Pending p : pending) {
+        for (int k = 0; k < pending.size(); k++) {
+            Pending p = pending.get(k);
             JsonRecord record = p.record();
             rows.add(new ContactRow(
-                    record.requiredText(field("contact-id")),
+                    resolved.get(k).key(),
                     mapped("email") ? record.text(field("email")) : null,
                     mapped("name") ? record.text(field("name")) : null,
                     mapped("phone") ? record.text(field("phone")) : null,

@@ -10,6 +10,9 @@ import io.custsync.store.CustomerStore;
 import io.custsync.store.CustomerStore.CustomerRow;
 import io.custsync.store.CustomerStore.Upserted;
 import io.custsync.store.IdentityLinks;
+import io.custsync.store.IdentityMatches.Probe;
+import io.custsync.sync.identity.IdentityResolver;
+import io.custsync.sync.identity.Domains;
 import io.custsync.store.SalesforceStore;
 import io.custsync.sync.BadRecordException;
 import io.custsync.store.Checkpoints;
@@ -57,11 +60,14 @@ public class SalesforceAccountsRead extends SalesforceRead {
     private final PushLedger ledger;
     private final TwoWayRules rules;
     private final ChurnStage churnStage;
+    private final IdentityResolver resolver;
 
     public SalesforceAccountsRead(SalesforceConnection connection, Mappings mappings, PageWriter pages, Checkpoints checkpoints,
                         TransactionTemplate transactions, SalesforceProperties properties, CustomerStore customers,
-                        IdentityLinks links, SalesforceStore store, PushLedger ledger, TwoWayRules rules) {
+                        IdentityLinks links, SalesforceStore store, PushLedger ledger, TwoWayRules rules,
+                        IdentityResolver resolver) {
         super(connection, mappings, pages, checkpoints, transactions, properties);
+        this.resolver = resolver;
         this.customers = customers;
         this.links = links;
         this.store = store;
@@ -132,9 +138,12 @@ public class SalesforceAccountsRead extends SalesforceRead {
         Map<String, String> remote = remoteValues(record);
         String ownerName = mapped("csm-owner") ? record.text(relationship(field("csm-owner")) + ".Name") : null;
 
+        // An account seen for the first time may be a customer we already hold (say, from Intercom): its row's key.
+        String key = resolver.customers("salesforce", List.of(new Probe(accountId, customerId,
+                mapped("domain") ? Domains.matchable(record.text(field("domain"))) : null))).get(0).key();
         Set<String> apply = new LinkedHashSet<>(remote.keySet());
         Set<String> agreed = new LinkedHashSet<>();
-        Optional<SalesforceStore.LocalRow> local = linked.or(() -> store.customerIdByKey(customerId)).flatMap(store::customer);
+        Optional<SalesforceStore.LocalRow> local = store.customerIdByKey(key).flatMap(store::customer);
         if (state.mode() == Mode.TWO_WAY && local.isPresent()) {
             apply.clear();
             Map<String, String> hashes = ledger.get("salesforce", OBJECT, accountId);
@@ -152,7 +161,7 @@ public class SalesforceAccountsRead extends SalesforceRead {
         } else if (state.mode() == Mode.TWO_WAY) {
             agreed.addAll(remote.keySet());
         }
-        Upserted upserted = customers.upsert(new CustomerRow(customerId, remote.get("name"), remote.get("domain"),
+        Upserted upserted = customers.upsert(new CustomerRow(key, remote.get("name"), remote.get("domain"),
                 remote.get("stage"), remote.get("profile"), apply.contains("name"), apply.contains("domain"),
                 apply.contains("stage"), apply.contains("profile")));
         boolean changed = upserted.changed();

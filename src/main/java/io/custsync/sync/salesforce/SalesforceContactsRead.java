@@ -8,6 +8,8 @@ import io.custsync.salesforce.SalesforceConnection;
 import io.custsync.salesforce.SalesforceProperties;
 import io.custsync.store.ContactStore;
 import io.custsync.store.IdentityLinks;
+import io.custsync.store.IdentityMatches.Probe;
+import io.custsync.sync.identity.IdentityResolver;
 import io.custsync.store.SalesforceStore;
 import io.custsync.sync.BadRecordException;
 import io.custsync.store.Checkpoints;
@@ -18,6 +20,7 @@ import io.custsync.sync.SyncRun;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +40,7 @@ public class SalesforceContactsRead extends SalesforceRead {
     static final Map<String, String> COLUMNS = Map.of("email", "email", "name", "name", "phone", "phone", "account", "customer_id");
     static final String[] PLAIN = {"email", "name", "phone", "account"};
 
+    private final IdentityResolver resolver;
     private final IdentityLinks links;
     private final ContactStore contacts;
     private final SalesforceStore store;
@@ -46,8 +50,10 @@ public class SalesforceContactsRead extends SalesforceRead {
 
     public SalesforceContactsRead(SalesforceConnection connection, Mappings mappings, PageWriter pages, Checkpoints checkpoints,
                         TransactionTemplate transactions, SalesforceProperties properties, IdentityLinks links,
-                        ContactStore contacts, SalesforceStore store, PushLedger ledger, TwoWayRules rules) {
+                        ContactStore contacts, SalesforceStore store, PushLedger ledger, TwoWayRules rules,
+                        IdentityResolver resolver) {
         super(connection, mappings, pages, checkpoints, transactions, properties);
+        this.resolver = resolver;
         this.links = links;
         this.contacts = contacts;
         this.store = store;
@@ -106,7 +112,10 @@ public class SalesforceContactsRead extends SalesforceRead {
 
         Set<String> apply = new LinkedHashSet<>(remote.keySet());
         Set<String> agreed = new LinkedHashSet<>();
-        Optional<SalesforceStore.LocalRow> local = linked.or(() -> store.contactIdByKey(contactId)).flatMap(store::contact);
+        // A contact seen for the first time may be one we already hold (say, from Intercom): its row's key.
+        String rowKey = resolver.contacts("salesforce", List.of(new Probe(sfId, contactId,
+                mapped("email") ? IdentityResolver.email(record.text(field("email"))) : null))).get(0).key();
+        Optional<SalesforceStore.LocalRow> local = store.contactIdByKey(rowKey).flatMap(store::contact);
         if (state.mode() == Mode.TWO_WAY && local.isPresent()) {
             apply.clear();
             Set<String> held = store.roles(local.get().id());
@@ -136,7 +145,7 @@ public class SalesforceContactsRead extends SalesforceRead {
             applyColumns.remove("account");
             agreed.remove("account");
         }
-        SalesforceStore.StoredContact stored = store.upsertContact(new SalesforceStore.ContactValues(contactId, remote.get("email"),
+        SalesforceStore.StoredContact stored = store.upsertContact(new SalesforceStore.ContactValues(rowKey, remote.get("email"),
                 remote.get("name"), remote.get("phone"), customerId, applyColumns));
         long localId = stored.id();
         boolean changed = stored.changed();
