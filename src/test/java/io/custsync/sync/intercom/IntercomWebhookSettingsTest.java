@@ -101,7 +101,7 @@ class IntercomWebhookSettingsTest {
             assertThat(first.runFlow("intercom-companies")).containsEntry("outcome", "succeeded");
             assertThat(first.runFlow("intercom-contacts")).containsEntry("outcome", "succeeded");
             contact = first.sandbox().contactId(4);
-            first.sandbox().addFault(Faults.on("GET", "/contacts/*").status(503)); // Intercom failing while we stop
+            first.sandbox().addFault(Faults.on("GET", "/contacts/*").status(503).times(100_000)); // Intercom failing until we stop
             String body = "{\"type\":\"notification_event\",\"id\":\"notif_restart\",\"topic\":\"contact.user.updated\","
                     + "\"created_at\":1700000000,\"data\":{\"type\":\"notification_event_data\",\"item\":{\"type\":\"contact\",\"id\":\""
                     + contact + "\"}}}";
