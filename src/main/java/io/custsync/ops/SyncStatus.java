@@ -112,12 +112,27 @@ public class SyncStatus {
         if (flow.direction() == Flow.Direction.OUT) {
             f.put("lastDryRun", history.lastDryRun(flow.id()).map(SyncStatus::run).orElse(null));
         }
-        f.put("checkpoint", checkpoints.get(flow.id()).filter(c -> c.time() != null).map(c -> Map.of(
-                "time", c.time().toString(), "lagSeconds", Duration.between(c.time(), Instant.now()).toSeconds())).orElse(null));
+        f.put("checkpoint", checkpoint(flow.id()));
         f.put("firstPull", windows.describe(flow.id()).orElse(null)); // windowed reads: setting, days, reach (Re-pull)
         f.put("openDeadLetters", deadLetters.openCount(flow.id()));
         f.put("connection", (flow.system().equals("intercom") ? intercomState() : salesforceState()).get("state"));
         return f;
+    }
+
+    /**
+     * How far the flow is behind now: the time since its last complete run. The checkpoint's own time is the newest
+     * source change read, which for a quiet source can be months old right after a successful run, so it is shown
+     * under that name and not as the lag.
+     */
+    private Map<String, Object> checkpoint(String flow) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        history.lastComplete(flow).ifPresent(t -> {
+            c.put("lastCompleteRun", t.toString());
+            c.put("lagSeconds", Math.max(0, Duration.between(t, now).toSeconds()));
+        });
+        checkpoints.get(flow).filter(k -> k.time() != null).ifPresent(k -> c.put("newestChangeRead", k.time().toString()));
+        return c.isEmpty() ? null : c;
     }
 
     private String schedule(String flow) {

@@ -84,6 +84,12 @@ public class SyncRunStore {
                 Boolean.class));
     }
 
+    /** When the flow's last complete run (succeeded, not a dry run nor a replay) finished, if it had one. */
+    public Optional<Instant> lastComplete(String flow) {
+        return Optional.ofNullable(instant(jdbc.queryForObject(queries.sql("last-complete-run"), new MapSqlParameterSource("flow", flow),
+                Timestamp.class)));
+    }
+
     /** When the flow's first succeeded run started, if it had one. */
     public Optional<Instant> firstSucceeded(String flow) {
         return Optional.ofNullable(instant(jdbc.queryForObject(queries.sql("first-succeeded-run"), new MapSqlParameterSource("flow", flow),
