@@ -103,7 +103,8 @@ public class SyncStatus {
         ServiceStatus route = camel.getRoute(flow.id()) == null ? null : camel.getRouteController().getRouteStatus(flow.id());
         f.put("routeStatus", route == null ? "NotLoaded" : route.name());
         f.put("schedule", schedule(flow.id()));
-        var next = triggers.nextFireTime(flow.id());
+        // Quartz keeps the trigger of a disabled or stopped route: its next fire time would start nothing.
+        var next = route == ServiceStatus.Started ? triggers.nextFireTime(flow.id()) : null;
         f.put("nextFireTime", next == null ? null : next.toInstant().toString());
         f.put("running", running(flow.id()).orElse(null));
         List<Map<String, Object>> runs = history.recent(flow.id(), RECENT_RUNS).stream().map(SyncStatus::run).toList();

@@ -86,6 +86,9 @@ class OperationsApiTest {
         assertThat(k.path("checkpoint").path("lagSeconds").asLong(-1)).isBetween(0L, 600L);
         assertThat(Instant.parse(k.path("checkpoint").path("newestChangeRead").asText())).isBefore(Instant.now().minus(Duration.ofHours(1)));
         assertThat(flow(status, "salesforce-accounts-push").path("routeStatus").asText()).isIn("Stopped", "NotLoaded");
+        // A flow its mode disables fires at no time.
+        assertThat(flow(status, "salesforce-accounts-push").path("nextFireTime").isNull()).isTrue();
+        assertThat(c.path("nextFireTime").isTextual()).isTrue();
         assertThat(status.path("connections").path("intercom").path("state").asText()).isEqualTo("UP");
         assertThat(status.path("connections").path("salesforce").path("state").asText()).isEqualTo("UP");
         assertThat(status.path("connections").path("salesforce").path("sandbox").asBoolean()).isTrue();

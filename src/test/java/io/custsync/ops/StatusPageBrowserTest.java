@@ -133,4 +133,27 @@ class StatusPageBrowserTest {
         assertThat(from.toInstant()).isBetween(java.time.Instant.now().minus(Duration.ofDays(90)).minus(Duration.ofMinutes(5)),
                 java.time.Instant.now().minus(Duration.ofDays(89)));
     }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void aStoppedFlowShowsNoNextFireTimeAndNoRunNow() throws Exception {
+        // Disabled by its mode (output flows are off in the test configuration), or stopped by an operator.
+        service.context().getBean(org.apache.camel.CamelContext.class).getRouteController().stopRoute("intercom-tickets");
+        browser.get("http://" + TestService.ADMIN + ":" + TestService.ADMIN_PASSWORD + "@localhost:" + service.port() + "/status");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class); // the page redraws its rows as it refreshes itself
+        wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
+
+        assertThat(browser.findElements(By.cssSelector("button[data-run='intercom-companies']"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("button[data-run='salesforce-accounts-push']"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("button[data-run='intercom-tickets']"))).isEmpty();
+        com.fasterxml.jackson.databind.JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                service.http("GET", "/api/sync/status", TestService.VIEWER, TestService.VIEWER_PASSWORD, null).body());
+        for (com.fasterxml.jackson.databind.JsonNode f : status.path("flows")) {
+            String id = f.path("flow").asText();
+            if (id.equals("intercom-tickets") || id.equals("salesforce-accounts-push")) {
+                assertThat(f.path("nextFireTime").isNull()).as(id).isTrue();
+            }
+        }
+    }
 }
