@@ -35,7 +35,19 @@ class ClusteredSchedulingTest {
             try {
                 nodes.add(node(dir, url, "a"));
                 nodes.add(node(dir, url, "b"));
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> checkedIn(db) == 2);
+                // Two JVMs starting at once on a loaded 2-core CI machine can take long; a node that died says why.
+                try {
+                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        for (Process p : nodes) {
+                            if (!p.isAlive()) {
+                                throw new IllegalStateException("node pid " + p.pid() + " exited with " + p.exitValue());
+                            }
+                        }
+                        return checkedIn(db) == 2;
+                    });
+                } catch (RuntimeException | Error e) {
+                    throw new AssertionError("nodes did not both check in (" + checkedIn(db) + " did)\n" + logTails(dir), e);
+                }
                 await().atMost(Duration.ofSeconds(40)).until(() -> fires(db).size() >= 6);
 
                 // Each scheduled fire time ran once, on one node; fires come every 2 s without gaps.
@@ -63,6 +75,21 @@ class ClusteredSchedulingTest {
                 }
             }
         }
+    }
+
+    private static String logTails(Path dir) {
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("a", "b")) {
+            Path log = dir.resolve("node-" + name + ".log");
+            try {
+                List<String> lines = java.nio.file.Files.readAllLines(log);
+                out.append("--- node ").append(name).append(" (last 40 lines of ").append(log).append(")\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> out.append(l).append('\n'));
+            } catch (java.io.IOException e) {
+                out.append("--- node ").append(name).append(": no log (").append(e).append(")\n");
+            }
+        }
+        return out.toString();
     }
 
     private static long checkedIn(JdbcTemplate db) {
