@@ -33,8 +33,9 @@ public class FlowsEnvironmentPostProcessor implements EnvironmentPostProcessor, 
             properties.put(key + ".enabled", flow.enabledBy(mappings));
             properties.put(key + ".mode", mappings.mode(flow.object(), flow.system()).word());
             plan.of(flow).ifPresent(declared -> {
-                properties.put(key + ".trigger", ScheduleSettings.trigger(environment, flow, declared.everyMinutes()) + "&deleteJob=" + !clustered);
-                properties.put(key + ".schedule", ScheduleSettings.describe(environment, flow, declared.everyMinutes()));
+                ScheduleSettings schedule = ScheduleSettings.of(environment, flow, declared.everyMinutes());
+                properties.put(key + ".trigger", schedule.trigger() + "&deleteJob=" + !clustered);
+                properties.put(key + ".schedule", schedule.describe());
             });
         }
         environment.getPropertySources().addLast(new FlowsPropertySource(mappings, plan, properties));
